@@ -1,0 +1,257 @@
+"""The network: backprop gradient-checked for every valid (hidden, output, cost), the
+digits reference, determinism, divergence without warnings, bad input."""
+
+from __future__ import annotations
+
+import itertools
+import warnings
+
+import numpy as np
+import pytest
+
+from lessons_lib.datasets import load_digits, make_multilabel, train_test_split
+from lessons_lib.gradcheck import numerical_gradient, rel_error
+from lessons_lib.network import HIDDEN, OUTPUTS, VALID_PAIRS, Network
+
+COMBOS = [(h, o, c) for h, o in itertools.product(HIDDEN, OUTPUTS) for c in VALID_PAIRS[o]]
+
+
+def _tiny_problem(output, seed=0):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(5, 3)) * 1.5
+    if output == "linear":
+        return X, rng.normal(size=(5, 2))
+    return X, rng.integers(0, 2, size=5)
+
+
+def _well_conditioned(hidden, output, cost, l2, l1):
+    """Of 200 seeded tiny nets and batches, the one whose smallest gradient entry is
+    largest (central differences cannot resolve 1e-7 relative error on a 1e-6 entry),
+    with no ReLU input near its kink."""
+    best, best_min = None, -1.0
+    for seed in range(200):
+        net = Network([3, 4, 3, 2], hidden=hidden, output=output, cost=cost, seed=seed)
+        X, y = _tiny_problem(output, seed)
+        bp = net.backprop(X, y, l2=l2, l1=l1)
+        smallest = min(np.min(np.abs(g)) for g in bp.nabla_w + bp.nabla_b)
+        if hidden == "relu" and min(np.min(np.abs(z)) for z in bp.zs[:-1]) < 1e-3:
+            continue
+        if smallest > best_min:
+            best, best_min = (net, X, y, bp), smallest
+    assert best_min > 2e-4
+    return best
+
+
+@pytest.mark.parametrize(("hidden", "output", "cost"), COMBOS)
+@pytest.mark.parametrize("reg", [(0.0, 0.0), (0.3, 0.1)], ids=["plain", "l2+l1"])
+def test_backprop_matches_central_differences(hidden, output, cost, reg):
+    l2, l1 = reg
+    net, X, y, bp = _well_conditioned(hidden, output, cost, l2, l1)
+    for l in range(net.n_layers):
+        for params, grad in ((net.weights, bp.nabla_w), (net.biases, bp.nabla_b)):
+            original = params[l].copy()
+
+            def loss(p, params=params, l=l):
+                params[l][...] = p
+                return net.loss(X, y, l2=l2, l1=l1)
+
+            num = numerical_gradient(loss, original)
+            params[l][...] = original
+            assert rel_error(grad[l], num) < 1e-7, (l, hidden, output, cost)
+
+
+def test_deltas_are_per_example_and_give_bias_gradients():
+    net = Network([3, 5, 4], output="softmax", cost="log_likelihood", seed=2)
+    X, y = np.random.default_rng(0).normal(size=(6, 3)), np.array([0, 1, 2, 3, 0, 1])
+    bp = net.backprop(X, y)
+    assert [d.shape for d in bp.deltas] == [(6, 5), (6, 4)]
+    onehot = np.eye(4)[y]
+    np.testing.assert_allclose(bp.deltas[-1], bp.activations[-1] - onehot)  # δ^L = a − y
+    for d, nb, a_prev, nw in zip(bp.deltas, bp.nabla_b, bp.activations[:-1], bp.nabla_w):
+        np.testing.assert_allclose(nb, d.mean(axis=0))
+        np.testing.assert_allclose(nw, d.T @ a_prev / 6)
+
+
+def test_invalid_pairs_are_refused():
+    for output, cost in [
+        ("linear", "cross_entropy"),
+        ("softmax", "cross_entropy"),
+        ("sigmoid", "log_likelihood"),
+    ]:
+        with pytest.raises(ValueError, match="cost"):
+            Network([2, 3], output=output, cost=cost)
+
+
+@pytest.fixture(scope="module")
+def digits():
+    X, y = load_digits()
+    return train_test_split(X, y, test_size=0.2, seed=0)
+
+
+def test_digits_reference_softmax_log_likelihood(digits):
+    Xtr, Xte, ytr, yte = digits
+    net = Network([64, 30, 10], output="softmax", cost="log_likelihood", seed=0)
+    h = net.fit(Xtr, ytr, epochs=30, batch_size=10, eta=0.5, X_val=Xte, y_val=yte)
+    assert len(h.loss) == 31 and h.epochs == 30
+    assert h.val_accuracy[-1] >= 0.95
+    assert net.accuracy(Xte, yte) == h.val_accuracy[-1]
+    assert np.mean(net.predict(Xte) == yte) == h.val_accuracy[-1]
+    assert h.loss[-1] < h.loss[0] / 10
+    assert not h.diverged
+
+
+def test_training_is_deterministic(digits):
+    Xtr, _, ytr, _ = digits
+    runs = []
+    for _ in range(2):
+        net = Network([64, 10, 10], output="softmax", cost="log_likelihood", seed=5)
+        runs.append(net.fit(Xtr[:300], ytr[:300], epochs=3, batch_size=20, eta=0.3).loss)
+    assert runs[0] == runs[1]
+    other = Network([64, 10, 10], output="softmax", cost="log_likelihood", seed=6)
+    assert other.fit(Xtr[:300], ytr[:300], epochs=3, batch_size=20, eta=0.3).loss != runs[0]
+
+
+def test_history_gradient_norms_show_vanishing_in_deep_sigmoid_net(digits):
+    Xtr, _, ytr, _ = digits
+    net = Network([64, 30, 30, 30, 30, 10], output="softmax", cost="log_likelihood", seed=0)
+    h = net.fit(Xtr[:500], ytr[:500], epochs=1, batch_size=10, eta=0.1)
+    g0 = h.grad_norms[0]
+    assert g0.shape == (5,)
+    assert np.all(np.diff(np.log10(g0[:-1])) > 0)  # earlier hidden layers learn slower
+    assert g0[0] < g0[-2] / 10
+
+
+def test_multilabel_targets_with_sigmoid_outputs():
+    X, Y = make_multilabel(400, seed=1)
+    net = Network([2, 20, 3], hidden="tanh", output="sigmoid", cost="cross_entropy", seed=0)
+    h = net.fit(X, Y, epochs=60, batch_size=10, eta=0.5)
+    assert h.accuracy[-1] > 0.9  # fraction of the 3 × N labels right
+    assert net.predict_proba(X).shape == (400, 3)
+
+
+def test_divergence_is_reported_without_warnings():
+    X, y = load_digits()
+    net = Network(
+        [64, 30, 30, 10],
+        hidden="relu",
+        output="linear",
+        cost="quadratic",
+        init="large",
+        weight_scale=30.0,
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        h = net.fit(X[:200], np.eye(10)[y[:200]], epochs=5, batch_size=10, eta=5.0)
+    assert h.diverged and h.diverged_at[0] == 1
+    assert not np.isfinite(h.loss[-1])
+
+
+def test_clipping_keeps_training_finite():
+    X, y = load_digits()
+    kw = {"hidden": "relu", "output": "linear", "cost": "quadratic", "init": "he", "seed": 0}
+    Y = np.eye(10)[y[:300]]
+    wild = Network([64, 30, 30, 10], **kw).fit(X[:300], Y, epochs=3, batch_size=10, eta=1.5)
+    tame = Network([64, 30, 30, 10], **kw).fit(
+        X[:300], Y, epochs=3, batch_size=10, eta=1.5, clip_norm=1.0
+    )
+    assert wild.diverged
+    assert not tame.diverged and np.isfinite(tame.loss[-1])
+
+
+def test_l2_shrinks_weights_and_l1_makes_zeros_small():
+    X, y = load_digits()
+    norms = {}
+    for name, kw in {"none": {}, "l2": {"l2": 0.01}, "l1": {"l1": 0.002}}.items():
+        net = Network([64, 20, 10], output="softmax", cost="log_likelihood", seed=0)
+        net.fit(X[:500], y[:500], epochs=10, batch_size=10, eta=0.3, **kw)
+        W = net.weights[0]
+        norms[name] = (np.sum(W * W), np.mean(np.abs(W) < 1e-2))
+    assert norms["l2"][0] < norms["none"][0]
+    assert norms["l1"][1] > norms["none"][1]
+
+
+def test_callback_sees_each_epoch():
+    X, y = load_digits()
+    seen = []
+    net = Network([64, 10, 10], output="softmax", cost="log_likelihood")
+    net.fit(
+        X[:100],
+        y[:100],
+        epochs=3,
+        batch_size=10,
+        eta=0.1,
+        callback=lambda e, h: seen.append((e, len(h.loss))),
+    )
+    assert seen == [(0, 1), (1, 2), (2, 3), (3, 4)]
+
+
+@pytest.mark.parametrize(
+    ("call", "exc", "word"),
+    [
+        (
+            lambda n: n.fit(
+                np.zeros((4, 3)), np.array([0, 1, 0, 1]), epochs=1, batch_size=2, eta=0.1
+            ),
+            ValueError,
+            "X",
+        ),
+        (
+            lambda n: n.fit(np.zeros((4, 2)), np.array([0, 1, 0]), epochs=1, batch_size=2, eta=0.1),
+            ValueError,
+            "y",
+        ),
+        (
+            lambda n: n.fit(np.zeros((2, 2)), np.array([0, 3]), epochs=1, batch_size=2, eta=0.1),
+            ValueError,
+            "y",
+        ),
+        (
+            lambda n: n.fit(
+                np.zeros((2, 2)), np.array([0.0, 1.0]), epochs=1, batch_size=2, eta=0.1
+            ),
+            TypeError,
+            "y",
+        ),
+        (
+            lambda n: n.fit(np.zeros((2, 2)), np.array([0, 1]), epochs=1, batch_size=0, eta=0.1),
+            ValueError,
+            "batch_size",
+        ),
+        (
+            lambda n: n.fit(np.zeros((2, 2)), np.array([0, 1]), epochs=1, batch_size=1, eta=-1.0),
+            ValueError,
+            "eta",
+        ),
+        (
+            lambda n: n.fit(
+                np.zeros((2, 2)),
+                np.array([0, 1]),
+                epochs=1,
+                batch_size=1,
+                eta=0.1,
+                X_val=np.zeros((1, 2)),
+            ),
+            ValueError,
+            "y_val",
+        ),
+        (lambda n: n.backprop(np.zeros((2, 2)), np.full((2, 3), 2.0)), ValueError, "Y"),
+    ],
+)
+def test_fit_bad_input(call, exc, word):
+    net = Network([2, 3, 3], output="softmax", cost="log_likelihood")
+    with pytest.raises(exc, match=word):
+        call(net)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "word"),
+    [
+        ({"hidden": "gelu"}, "hidden"),
+        ({"output": "tanh"}, "output"),
+        ({"cost": "hinge"}, "cost"),
+        ({"init": "xavier"}, "init"),
+    ],
+)
+def test_constructor_bad_choice(kwargs, word):
+    with pytest.raises(ValueError, match=word):
+        Network([2, 3, 2], **kwargs)
