@@ -20,7 +20,14 @@ from numpy.typing import ArrayLike
 
 from ._checks import as_finite_array, check_choice, check_int, check_number
 
-__all__ = ["COSTS", "NeuronRun", "train_neuron", "epochs_to_target", "neuron_cost"]
+__all__ = [
+    "COSTS",
+    "NeuronRun",
+    "train_neuron",
+    "epochs_to_target",
+    "neuron_cost",
+    "train_neuron_naive_demo",
+]
 
 COSTS = ("quadratic", "cross_entropy")
 
@@ -185,3 +192,27 @@ def epochs_to_target(
         w -= eta * x * dz
         b -= eta * dz
     return reached
+
+
+def train_neuron_naive_demo(
+    w: ArrayLike, b: ArrayLike, *, eta: float, epochs: int, x: float = 1.0
+) -> NeuronRun:
+    """w ← w − η·x/(1 − a), b ← b − η/(1 − a): a famous demo's cross-entropy step (nb 02).
+
+    Kept only to reproduce that demo and show what is wrong with it: for y = 0 it steps
+    with ∂C/∂a = 1/(1 − a) where the true gradient is ∂C/∂z = a (times x for w), so its
+    tiny η = 0.005 hides a step up to 1/(a(1 − a)) times too large. Use
+    :func:`train_neuron` for real work. ``dz`` in the record holds the step used.
+    """
+    w, b, _, eta, epochs, x, _ = _validate(w, b, "cross_entropy", eta, epochs, x, 0.0)
+    shape = (epochs + 1, *w.shape)
+    W, B, A, C, DZ = (np.empty(shape) for _ in range(5))
+    for k in range(epochs + 1):
+        z = w * x + b
+        a, _ = _sigmoid_parts(z)
+        W[k], B[k], A[k] = w, b, a
+        C[k] = _cost_from_logit(z, a, 0.0, "cross_entropy")
+        DZ[k] = 1.0 + np.exp(np.minimum(z, 700.0))  # 1/(1 − a) = 1 + e^z, without overflow
+        w = w - eta * x * DZ[k]
+        b = b - eta * DZ[k]
+    return NeuronRun(w=W, b=B, a=A, cost=C, dz=DZ, cost_name="cross_entropy", eta=eta, x=x, y=0.0)

@@ -1,5 +1,10 @@
 import os
 
+# Panels are tested on the backend the notebooks use (ipympl), without a browser.
+os.environ.setdefault("MPLBACKEND", "module://ipympl.backend_nbagg")
+
+import matplotlib.pyplot as plt
+import pytest
 from hypothesis import HealthCheck, settings
 
 settings.register_profile(
@@ -7,3 +12,9 @@ settings.register_profile(
 )
 settings.register_profile("dev", max_examples=30, deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")

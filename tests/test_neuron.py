@@ -111,3 +111,20 @@ def test_bad_input(kwargs, exc, word):
     w, b = args.pop("w"), args.pop("b")
     with pytest.raises(exc, match=word):
         train_neuron(w, b, **args)
+
+
+def test_naive_demo_update_is_the_documented_wrong_step():
+    from lessons_lib.neuron import train_neuron_naive_demo
+
+    demo = train_neuron_naive_demo(2.0, 2.0, eta=0.005, epochs=300)
+    a0 = demo.a[0]
+    assert demo.dz[0] == pytest.approx(1 / (1 - a0))  # ∂C/∂a, not ∂C/∂z = a
+    assert demo.w[1] == pytest.approx(2.0 - 0.005 / (1 - a0))
+    true = train_neuron(2.0, 2.0, cost="cross_entropy", eta=0.005, epochs=300)
+    assert (
+        demo.a[300] < 0.1 < 0.7 < true.a[300]
+    )  # the demo looks fast only because its step is wrong
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        far = train_neuron_naive_demo(400.0, 400.0, eta=0.005, epochs=3)
+    assert np.all(np.isfinite(far.w))

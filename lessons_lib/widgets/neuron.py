@@ -1,0 +1,278 @@
+"""Slider panels for the single-neuron lessons (notebooks 01–02).
+
+- :class:`NeuronPanel` — one neuron learning: cost and output vs epoch, σ′(z) with z marked.
+- :class:`CompareCostsPanel` — quadratic vs cross-entropy from the same start.
+- :class:`LossSurfacePanel` — C(w, b) contours for both costs with the descent path.
+- :class:`SpeedMapPanel` — epochs until a ≤ 0.1 over a grid of starts, for both costs.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as w
+import numpy as np
+
+from ..neuron import COSTS, epochs_to_target, train_neuron
+from ..plots._style import COST_COLORS, COST_LABELS
+from ..plots.neuron import (
+    compute_speed_maps,
+    plot_loss_surface,
+    plot_sigmoid_prime,
+    plot_speed_map,
+    plot_training,
+    speed_map_grid,
+    update_loss_path,
+    update_sigmoid_prime,
+    update_speed_map,
+    update_training,
+)
+from ._base import Panel, float_slider, int_slider, log_slider
+
+__all__ = [
+    "REFERENCE_STARTS",
+    "NeuronPanel",
+    "CompareCostsPanel",
+    "LossSurfacePanel",
+    "SpeedMapPanel",
+    "scaled_eta",
+]
+
+REFERENCE_STARTS = {"fast start (0.6, 0.9)": (0.6, 0.9), "saturated start (2, 2)": (2.0, 2.0)}
+W_RANGE = (-6.0, 6.0)
+ETA_RANGE = (0.001, 5.0)
+EPOCH_RANGE = (10, 1000)
+SIGMOID_PRIME_MAX = 0.25
+
+
+def scaled_eta(eta: float) -> float:
+    """η for cross-entropy in the "η scaled" comparison: η·max σ′ = η/4.
+
+    With it both costs take exactly the same step where the sigmoid is steepest (z = 0);
+    anywhere else the quadratic step is smaller by σ′(z)/¼ — the saturation effect alone.
+    """
+    return eta * SIGMOID_PRIME_MAX
+
+
+class _StartControls:
+    """w₀, b₀, η, epochs sliders and the reference-start buttons (shared by the panels)."""
+
+    def _make_start_controls(self, w0, b0, eta, epochs, *, eta_label="η"):
+        self.w0 = float_slider("initial w", w0, *W_RANGE, 0.05)
+        self.b0 = float_slider("initial b", b0, *W_RANGE, 0.05)
+        self.eta = log_slider(eta_label, eta, *ETA_RANGE)
+        self.epochs = int_slider("epochs", epochs, *EPOCH_RANGE, step=10)
+        self.buttons = []
+        for label, (bw, bb) in REFERENCE_STARTS.items():
+            button = w.Button(description=label, layout=w.Layout(width="190px"))
+            button.on_click(lambda _b, bw=bw, bb=bb: self.set_start(bw, bb))
+            self.buttons.append(button)
+        return [self.w0, self.b0], [self.eta, self.epochs], self.buttons
+
+    def set_start(self, w0: float, b0: float) -> None:
+        """Move both start sliders with one redraw (what the preset buttons do)."""
+        with self.hold():
+            self.w0.value = w0
+            self.b0.value = b0
+
+
+class NeuronPanel(_StartControls, Panel):
+    """One neuron learning under a chosen cost: cost and a vs epoch, σ′(z) with z marked.
+
+    Readouts: a(0), a(end) and the first step's gradient ∂C/∂w. Notebook 01.
+    """
+
+    figsize = (10.0, 3.0)
+
+    def __init__(self, *, cost="quadratic", w0=0.6, b0=0.9, eta=0.15, epochs=300):
+        super().__init__()
+        starts, training, buttons = self._make_start_controls(w0, b0, eta, epochs)
+        self.cost = w.ToggleButtons(
+            options=[(COST_LABELS[c], c) for c in COSTS], value=cost, description="cost"
+        )
+        ax_c, ax_a, ax_s = self.fig.subplots(1, 3)
+        self.run = self._train()
+        self.lines = plot_training(self.run, ax_cost=ax_c, ax_output=ax_a)
+        self.marks = plot_sigmoid_prime(self.run.w[0] + self.run.b[0], ax=ax_s)
+        ax_s.legend(loc="upper right", fontsize=8)
+        ax_c.set_title("cost")
+        ax_a.set_title("output a (target y = 0)")
+        ax_s.set_title("σ′(z): the factor in the step")
+        self._finish([starts, training, [self.cost, *buttons]])
+
+    def _train(self):
+        return train_neuron(
+            self.w0.value,
+            self.b0.value,
+            cost=self.cost.value,
+            eta=self.eta.value,
+            epochs=self.epochs.value,
+        )
+
+    def _update(self) -> None:
+        self.run = run = self._train()
+        update_training(self.lines, run)
+        color = COST_COLORS[run.cost_name]
+        for line in self.lines.values():
+            line.set_color(color)
+        update_sigmoid_prime(self.marks, run.w[0] * run.x + run.b[0], run.w[-1] * run.x + run.b[-1])
+        self.readout.value = (
+            f"a(0) = {run.a[0]:.3f} &nbsp;·&nbsp; a({run.epochs}) = {run.a[-1]:.3f}"
+            f" &nbsp;·&nbsp; first-step gradient ∂C/∂w = {run.dw[0]:.4f}"
+            f" &nbsp;·&nbsp; {COST_LABELS[run.cost_name]}, η = {run.eta:.3g}"
+        )
+
+
+class CompareCostsPanel(_StartControls, Panel):
+    """Quadratic and cross-entropy from the same start on one figure (notebook 02).
+
+    Left: output a vs epoch; right: |∂C/∂w| vs epoch (log scale) — the cause. The toggle
+    chooses "same η" for both costs or "η scaled" (cross-entropy gets η/4, see
+    :func:`scaled_eta`). The legend shows the η of each curve.
+    """
+
+    figsize = (10.0, 3.2)
+    MODES = ("same η", "η scaled")
+
+    def __init__(self, *, w0=2.0, b0=2.0, eta=0.15, epochs=300, mode="same η"):
+        super().__init__()
+        starts, training, buttons = self._make_start_controls(w0, b0, eta, epochs)
+        self.mode = w.ToggleButtons(options=list(self.MODES), value=mode, description="η for CE")
+        ax_a, ax_g = self.fig.subplots(1, 2)
+        self.runs = self._train()
+        self.lines = {}
+        self.grad_lines = {}
+        for cost, run in self.runs.items():
+            self.lines[cost] = plot_training(run, ax_output=ax_a)
+            (self.grad_lines[cost],) = ax_g.semilogy(
+                np.arange(run.epochs + 1), np.abs(run.dw), color=COST_COLORS[cost]
+            )
+        ax_a.set_title("output a")
+        ax_g.set_title("gradient size |∂C/∂w|")
+        ax_g.set_xlabel("epoch")
+        self.legend_ax = ax_a
+        self._finish([starts, training, [self.mode, *buttons]])
+
+    def etas(self) -> dict[str, float]:
+        """The η used for each cost under the current toggle."""
+        eta = self.eta.value
+        ce = eta if self.mode.value == "same η" else scaled_eta(eta)
+        return {"quadratic": eta, "cross_entropy": ce}
+
+    def _train(self):
+        return {
+            cost: train_neuron(
+                self.w0.value, self.b0.value, cost=cost, eta=eta, epochs=self.epochs.value
+            )
+            for cost, eta in self.etas().items()
+        }
+
+    def _update(self) -> None:
+        self.runs = self._train()
+        parts = []
+        for cost, run in self.runs.items():
+            update_training(self.lines[cost], run)
+            g = self.grad_lines[cost]
+            g.set_data(np.arange(run.epochs + 1), np.maximum(np.abs(run.dw), 1e-300))
+            reached = np.flatnonzero(run.a <= 0.1)
+            when = f"epoch {reached[0]}" if reached.size else f"not within {run.epochs}"
+            parts.append(f"{COST_LABELS[cost]} (η = {run.eta:.3g}): a ≤ 0.1 at {when}")
+        ax_g = self.grad_lines["quadratic"].axes
+        ax_g.set_xlim(0, self.epochs.value)
+        ax_g.relim()
+        ax_g.autoscale_view(scalex=False)
+        self.legend_ax.legend(loc="upper right", fontsize=8)
+        self.readout.value = " &nbsp;·&nbsp; ".join(parts)
+
+
+class LossSurfacePanel(_StartControls, Panel):
+    """C(w, b) for both costs as filled contours with the gradient-descent path (nb 02).
+
+    The surfaces are computed once; a slider move only redraws the two paths. Dots mark
+    every 10th epoch: where they bunch up, learning is slow.
+    """
+
+    figsize = (10.0, 4.2)
+    LIM = 6.0
+
+    def __init__(self, *, w0=2.0, b0=2.0, eta=0.15, epochs=300):
+        super().__init__()
+        starts, training, buttons = self._make_start_controls(w0, b0, eta, epochs)
+        axes = self.fig.subplots(1, 2)
+        self.surfaces = {}
+        for ax, cost in zip(axes, COSTS):
+            self.surfaces[cost] = plot_loss_surface(cost, ax=ax, lim=self.LIM)
+            ax.set_aspect("equal")
+        self.fig.colorbar(self.surfaces["quadratic"]["contour"], ax=axes[0], shrink=0.8)
+        self.fig.colorbar(self.surfaces["cross_entropy"]["contour"], ax=axes[1], shrink=0.8)
+        self._finish([starts, training, buttons])
+
+    def _update(self) -> None:
+        self.runs = {}
+        parts = []
+        for cost in COSTS:
+            run = train_neuron(
+                self.w0.value,
+                self.b0.value,
+                cost=cost,
+                eta=self.eta.value,
+                epochs=self.epochs.value,
+            )
+            self.runs[cost] = run
+            update_loss_path(self.surfaces[cost], run)
+            parts.append(f"{COST_LABELS[cost]}: C {run.cost[0]:.3f} → {run.cost[-1]:.3f}")
+        self.readout.value = " &nbsp;·&nbsp; ".join(parts) + f" &nbsp;(η = {self.eta.value:.3g})"
+
+
+class SpeedMapPanel(_StartControls, Panel):
+    """Epochs until a ≤ 0.1 from every start on a grid, both costs side by side (nb 02).
+
+    Moving the start only moves the markers; η or the epoch budget recompute both maps
+    (``n`` × ``n`` starts, default 121 × 121). Grey: not within the budget.
+    """
+
+    figsize = (10.0, 4.0)
+    LIM = 6.0
+
+    def __init__(self, *, w0=2.0, b0=2.0, eta=0.15, epochs=300, n=121):
+        super().__init__()
+        starts, training, buttons = self._make_start_controls(w0, b0, eta, epochs)
+        self.epochs.description = "epoch budget"
+        self.W, self.B = speed_map_grid(self.LIM, n)
+        self._key = None
+        self.maps = self._compute()
+        axes = self.fig.subplots(1, 2)
+        self.images = {}
+        for ax, cost in zip(axes, COSTS):
+            self.images[cost] = plot_speed_map(
+                self.maps[cost],
+                budget=self.epochs.value,
+                lim=self.LIM,
+                ax=ax,
+                title=COST_LABELS[cost],
+                colorbar=cost == "cross_entropy",
+            )
+        self._finish([starts, training, buttons])
+
+    def _compute(self):
+        key = (self.eta.value, self.epochs.value)
+        if key != self._key:
+            self._key = key
+            self.maps = compute_speed_maps(
+                self.W, self.B, eta=self.eta.value, budget=self.epochs.value
+            )
+        return self.maps
+
+    def _update(self) -> None:
+        maps = self._compute()
+        start = (self.w0.value, self.b0.value)
+        parts = []
+        for cost in COSTS:
+            update_speed_map(self.images[cost], maps[cost], budget=self.epochs.value, start=start)
+            e = int(
+                epochs_to_target(
+                    start[0], start[1], cost=cost, eta=self.eta.value, epochs=self.epochs.value
+                )
+            )
+            when = f"{e} epochs" if e >= 0 else f"not within {self.epochs.value}"
+            share = float(np.mean(maps[cost] >= 0))
+            parts.append(f"{COST_LABELS[cost]}: {when} ({share:.0%} of starts reach it)")
+        self.readout.value = " &nbsp;·&nbsp; ".join(parts) + f" &nbsp;(η = {self.eta.value:.3g})"

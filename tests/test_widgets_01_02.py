@@ -1,0 +1,165 @@
+"""Panels of notebooks 01–02, driven from Python without a browser: setting a slider
+changes the artists, and their data equals what the library computes for those values."""
+
+from __future__ import annotations
+
+import warnings
+
+import ipywidgets as w
+import numpy as np
+import pytest
+
+from lessons_lib.neuron import epochs_to_target, train_neuron
+from lessons_lib.widgets import (
+    CompareCostsPanel,
+    LossSurfacePanel,
+    NeuronPanel,
+    SpeedMapPanel,
+    scaled_eta,
+)
+
+
+@pytest.fixture
+def strict():
+    """Turn every warning, and NumPy's overflow/invalid/divide, into an error."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with np.errstate(over="raise", invalid="raise", divide="raise"):
+            yield
+
+
+def _sliders(panel):
+    return [
+        c for c in panel.controls if isinstance(c, (w.FloatSlider, w.FloatLogSlider, w.IntSlider))
+    ]
+
+
+def _drive_to_extremes(panel):
+    """Move every slider to both ends (one at a time) and draw; return readouts seen."""
+    seen = set()
+    for s in _sliders(panel):
+        start = s.value
+        for v in (
+            (s.min, s.max)
+            if not isinstance(s, w.FloatLogSlider)
+            else (s.base**s.min, s.base**s.max)
+        ):
+            s.value = v
+            panel.fig.canvas.draw()
+            seen.add(panel.readout.value)
+        s.value = start
+    return seen
+
+
+def test_neuron_panel_follows_train_neuron():
+    p = NeuronPanel(cost="quadratic", w0=0.6, b0=0.9, eta=0.15, epochs=300)
+    ref = train_neuron(0.6, 0.9, cost="quadratic", eta=0.15, epochs=300)
+    np.testing.assert_array_equal(p.lines["output"].get_ydata(), ref.a)
+    assert "a(0) = 0.818" in p.readout.value and "a(300) = 0.094" in p.readout.value
+    before = p.readout.value
+    p.set_start(2.0, 2.0)  # the preset button's action
+    ref = train_neuron(2.0, 2.0, cost="quadratic", eta=0.15, epochs=300)
+    np.testing.assert_array_equal(p.lines["output"].get_ydata(), ref.a)
+    np.testing.assert_array_equal(p.lines["cost"].get_ydata(), ref.cost)
+    assert p.readout.value != before and "0.0173" in p.readout.value
+    assert p.marks["start"].get_xdata()[0] == pytest.approx(4.0)
+    p.cost.value = "cross_entropy"
+    ref = train_neuron(2.0, 2.0, cost="cross_entropy", eta=0.15, epochs=300)
+    np.testing.assert_array_equal(p.lines["output"].get_ydata(), ref.a)
+    p.eta.value = 0.5
+    p.epochs.value = 120
+    ref = train_neuron(2.0, 2.0, cost="cross_entropy", eta=p.eta.value, epochs=120)
+    assert len(p.lines["output"].get_xdata()) == 121
+    np.testing.assert_allclose(p.lines["output"].get_ydata(), ref.a)
+
+
+def test_preset_buttons_move_both_sliders_with_one_update():
+    p = NeuronPanel(w0=0.0, b0=0.0)
+    n = p.n_updates
+    p.buttons[1].click()
+    assert (p.w0.value, p.b0.value) == (2.0, 2.0)
+    assert p.n_updates == n + 1
+    p.buttons[0].click()
+    assert (p.w0.value, p.b0.value) == (0.6, 0.9)
+
+
+def test_panels_reuse_their_figure_and_artists():
+    p = NeuronPanel()
+    fig, line = p.fig, p.lines["output"]
+    n_artists = len(p.fig.axes[0].lines)
+    for v in (-3.0, 0.0, 3.0):
+        p.w0.value = v
+    assert p.fig is fig and p.lines["output"] is line
+    assert len(p.fig.axes[0].lines) == n_artists
+
+
+@pytest.mark.parametrize("mode", CompareCostsPanel.MODES)
+def test_compare_panel_uses_the_eta_of_each_mode(mode):
+    p = CompareCostsPanel(w0=2.0, b0=2.0, eta=0.15, mode=mode)
+    eta_ce = 0.15 if mode == "same η" else scaled_eta(0.15)
+    assert p.etas() == {"quadratic": 0.15, "cross_entropy": pytest.approx(eta_ce)}
+    for cost, eta in (("quadratic", 0.15), ("cross_entropy", eta_ce)):
+        ref = train_neuron(2.0, 2.0, cost=cost, eta=eta, epochs=300)
+        np.testing.assert_allclose(p.lines[cost]["output"].get_ydata(), ref.a)
+        np.testing.assert_allclose(p.grad_lines[cost].get_ydata(), np.abs(ref.dw))
+        assert f"η = {eta:.3g}" in p.lines[cost]["output"].get_label()
+    assert "not within 300" in p.readout.value  # the quadratic neuron from (2, 2)
+
+
+def test_compare_panel_toggle_changes_the_cross_entropy_curve():
+    p = CompareCostsPanel(w0=2.0, b0=2.0)
+    same = p.lines["cross_entropy"]["output"].get_ydata().copy()
+    p.mode.value = "η scaled"
+    assert not np.array_equal(same, p.lines["cross_entropy"]["output"].get_ydata())
+
+
+def test_loss_surface_path_follows_train_neuron():
+    p = LossSurfacePanel(w0=2.0, b0=2.0, eta=0.15, epochs=300)
+    contours = {c: a["contour"] for c, a in p.surfaces.items()}
+    p.set_start(-1.0, 3.0)
+    p.eta.value = 0.4
+    for cost, artists in p.surfaces.items():
+        ref = train_neuron(-1.0, 3.0, cost=cost, eta=p.eta.value, epochs=300)
+        np.testing.assert_allclose(artists["path"].get_xdata(), ref.w)
+        np.testing.assert_allclose(artists["path"].get_ydata(), ref.b)
+        np.testing.assert_allclose(artists["dots"].get_xdata(), ref.w[::10])
+        assert artists["contour"] is contours[cost]  # the surface is not redrawn
+
+
+def test_speed_map_matches_epochs_to_target_and_caches():
+    p = SpeedMapPanel(n=101)
+    assert p.W.shape == (101, 101)
+    for cost, artists in p.images.items():
+        ref = epochs_to_target(p.W, p.B, cost=cost, eta=0.15, epochs=300)
+        data = artists["image"].get_array()
+        mask = np.ma.getmaskarray(data)
+        np.testing.assert_array_equal(np.ma.getdata(data)[~mask], ref[ref >= 0])
+        np.testing.assert_array_equal(mask, ref < 0)
+    maps = p.maps
+    p.set_start(-2.0, 1.0)  # only the marker moves: the maps are reused
+    assert p.maps is maps
+    assert p.images["quadratic"]["start"].get_xdata()[0] == -2.0
+    p.eta.value = 0.6  # a new η recomputes
+    assert p.maps is not maps
+    ref = epochs_to_target(p.W, p.B, cost="quadratic", eta=p.eta.value, epochs=300)
+    np.testing.assert_array_equal(
+        np.ma.getmaskarray(p.images["quadratic"]["image"].get_array()), ref < 0
+    )
+    assert np.mean(p.maps["cross_entropy"] >= 0) > np.mean(p.maps["quadratic"] >= 0)
+
+
+@pytest.mark.parametrize("Panel", [NeuronPanel, CompareCostsPanel, LossSurfacePanel, SpeedMapPanel])
+def test_every_slider_to_both_ends_without_warnings(Panel, strict):
+    p = Panel() if Panel is not SpeedMapPanel else Panel(n=41)
+    seen = _drive_to_extremes(p)
+    assert len(seen) >= 3  # the readout really follows the sliders
+    for line in p.fig.axes[0].lines:
+        assert np.all(np.isfinite(np.asarray(line.get_ydata(), dtype=float)))
+
+
+def test_panel_displays_live_widget_and_static_png():
+    p = NeuronPanel()
+    bundle = p._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert bundle["image/png"].startswith("iVBOR")  # base64 of a PNG
+    assert bundle["text/plain"] == "<NeuronPanel: interactive panel>"
