@@ -13,6 +13,7 @@ trains at once.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -125,6 +126,8 @@ def train_neuron(
     "cross_entropy"; returns a :class:`NeuronRun` with arrays of shape (epochs + 1, *shape).
     """
     w, b, cost, eta, epochs, x, y = _validate(w, b, cost, eta, epochs, x, y)
+    if w.ndim == 0:  # one start (a slider): plain floats beat 0-d array calls tenfold
+        return _train_one(float(w), float(b), cost, eta, epochs, x, y)
     shape = (epochs + 1, *w.shape)
     W, B, A, C, DZ = (np.empty(shape) for _ in range(5))
     W[0], B[0] = w, b
@@ -162,6 +165,29 @@ def train_neuron(
     return NeuronRun(w=W, b=B, a=A, cost=C, dz=DZ, cost_name=cost, eta=eta, x=x, y=y)
 
 
+def _train_one(w, b, cost, eta, epochs, x, y) -> NeuronRun:
+    """:func:`train_neuron` for a single start, with Python floats (same formulas)."""
+    quadratic = cost == "quadratic"
+    rows = np.empty((5, epochs + 1))
+    W, B, A, C, DZ = rows
+    exp, log1p = math.exp, math.log1p
+    for k in range(epochs + 1):
+        z = w * x + b
+        e = exp(-abs(z))
+        inv = 1.0 / (1.0 + e)
+        a = inv if z >= 0 else e * inv
+        if quadratic:
+            C[k] = 0.5 * (a - y) ** 2
+            dz = (a - y) * e * inv * inv
+        else:
+            C[k] = max(z, 0.0) - z * y + log1p(e)
+            dz = a - y
+        W[k], B[k], A[k], DZ[k] = w, b, a, dz
+        w -= eta * x * dz
+        b -= eta * dz
+    return NeuronRun(w=W, b=B, a=A, cost=C, dz=DZ, cost_name=cost, eta=eta, x=x, y=y)
+
+
 def epochs_to_target(
     w: ArrayLike,
     b: ArrayLike,
@@ -181,17 +207,51 @@ def epochs_to_target(
     """
     w, b, cost, eta, epochs, x, y = _validate(w, b, cost, eta, epochs, x, y)
     tol = check_number(tol, "tol", low=0.0, low_open=True)
-    reached = np.full(w.shape, -1, dtype=np.int64)
-    for e in range(epochs + 1):
-        a, sp = _sigmoid_parts(w * x + b)
-        newly = (reached < 0) & (np.abs(a - y) <= tol)
-        reached[newly] = e
-        if e == epochs or np.all(reached >= 0):
+    shape = w.shape
+    reached = np.full(w.size, -1, dtype=np.int64)
+    # Work only on the starts still on their way. Arrived starts keep being stepped
+    # (harmlessly: their epoch is already recorded) until enough of them have piled up
+    # to make compacting the arrays worth it.
+    idx = np.arange(w.size)
+    w, b = w.ravel().copy(), b.ravel().copy()
+    z, e, inv, a = (np.empty_like(w) for _ in range(4))
+    open_ = np.ones(w.size, dtype=bool)  # not yet arrived, aligned with idx
+    n_open = w.size
+    for k in range(epochs + 1):
+        np.multiply(w, x, out=z)
+        z += b
+        np.abs(z, out=e)
+        np.negative(e, out=e)
+        np.exp(e, out=e)
+        np.add(e, 1.0, out=inv)
+        np.reciprocal(inv, out=inv)
+        np.multiply(e, inv, out=a)
+        np.copyto(a, inv, where=z >= 0)
+        a -= y  # from here on `a` holds a − y
+        done = np.abs(a) <= tol
+        done &= open_
+        if done.any():
+            reached[idx[done]] = k
+            open_ &= ~done
+            n_open -= int(done.sum())
+            if n_open == 0:
+                break
+            if n_open < 0.75 * idx.size:  # compact
+                keep = open_
+                idx, w, b, a, e, inv = idx[keep], w[keep], b[keep], a[keep], e[keep], inv[keep]
+                z = np.empty_like(w)
+                open_ = np.ones(idx.size, dtype=bool)
+        if k == epochs:
             break
-        dz = _dz(a, sp, y, cost)
-        w -= eta * x * dz
-        b -= eta * dz
-    return reached
+        if cost == "quadratic":  # ∂C/∂z = (a − y)·σ′(z), σ′ = e/(1 + e)²
+            a *= e
+            a *= inv
+            a *= inv
+        a *= eta
+        b -= a
+        a *= x
+        w -= a
+    return reached.reshape(shape)
 
 
 def train_neuron_naive_demo(

@@ -34,7 +34,7 @@ def test_environment_yml_pip_installs_this_package():
 
 def test_runtime_dependencies_are_the_documented_ones():
     names = {re.split(r"[<>=\[ ]", d)[0] for d in _pyproject()["project"]["dependencies"]}
-    assert names == {"numpy", "matplotlib", "ipywidgets", "ipympl", "jupyterlab"}
+    assert names == {"numpy", "matplotlib", "ipywidgets", "ipympl", "jupyterlab", "threadpoolctl"}
     test_extra = {
         re.split(r"[<>=\[ ]", d)[0]
         for d in _pyproject()["project"]["optional-dependencies"]["test"]

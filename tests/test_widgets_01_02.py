@@ -163,3 +163,61 @@ def test_panel_displays_live_widget_and_static_png():
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert bundle["image/png"].startswith("iVBOR")  # base64 of a PNG
     assert bundle["text/plain"] == "<NeuronPanel: interactive panel>"
+
+
+def _pixels(panel):
+    return np.asarray(panel.fig.canvas.buffer_rgba()).copy()
+
+
+@pytest.mark.parametrize(
+    ("Panel", "slider", "value"),
+    [
+        (NeuronPanel, "w0", 1.2),
+        (CompareCostsPanel, "b0", 1.0),
+        (LossSurfacePanel, "w0", -2.0),
+        (SpeedMapPanel, "b0", -1.5),
+    ],
+)
+def test_blitted_frame_equals_a_full_redraw(Panel, slider, value):
+    p = Panel() if Panel is not SpeedMapPanel else Panel(n=41)
+    p.flush()
+    full_draws = p.n_full_draws
+    getattr(p, slider).value = value
+    p.flush()  # nothing left to draw if the move was blitted
+    assert p.n_full_draws == full_draws, "a start move should blit, not redraw everything"
+    blitted = _pixels(p)
+    p.fig.canvas.draw()  # what a full redraw of the same state gives
+    np.testing.assert_array_equal(blitted, _pixels(p))
+
+
+def test_legend_follows_eta_and_static_changes_force_a_full_redraw():
+    p = CompareCostsPanel()
+    p.flush()
+    p.eta.value = 0.5  # the legend's η changes with the curves (blitted, pixel-exact)
+    labels = [t.get_text() for t in p.legend.get_texts()]
+    assert labels == ["quadratic (η = 0.5)", "cross-entropy (η = 0.5)"]
+    p.flush()
+    blitted = _pixels(p)
+    p.fig.canvas.draw()
+    np.testing.assert_array_equal(blitted, _pixels(p))
+
+    m = SpeedMapPanel(n=41)
+    m.flush()
+    n = m.n_full_draws
+    m.eta.value = 0.5  # new maps: blitted
+    m.flush()
+    assert m.n_full_draws == n
+    m.epochs.value = 500  # the colour bar changes: one full redraw
+    m.flush()
+    assert m.n_full_draws == n + 1
+    assert m.images["quadratic"]["image"].get_clim() == (0, 500)
+
+
+def test_snapshot_png_contains_the_moving_artists():
+    p = LossSurfacePanel()
+    assert all(a.get_animated() for a in p._blit_artists)
+    with_path = p.png()
+    for a in p._blit_artists:
+        a.set_visible(False)
+    without = p.png()
+    assert with_path != without  # the PNG fallback draws the animated path too

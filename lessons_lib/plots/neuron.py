@@ -12,7 +12,7 @@ from matplotlib.ticker import MaxNLocator
 
 from ..activations import sigmoid_prime
 from ..neuron import NeuronRun, epochs_to_target, neuron_cost
-from ._style import COST_COLORS, COST_LABELS, NOT_REACHED_COLOR, get_ax
+from ._style import COST_COLORS, COST_LABELS, NOT_REACHED_COLOR, get_ax, rescale
 
 __all__ = [
     "plot_training",
@@ -40,8 +40,12 @@ def plot_training(run: NeuronRun, *, ax_cost=None, ax_output=None, color=None, l
     label = label or _label(run)
     epochs = np.arange(run.epochs + 1)
     artists = {}
+    for ax in (ax_cost, ax_output):
+        if ax is not None:
+            rescale(ax, 0.0, float(max(run.epochs, 1)), axis="x", force=True)
     if ax_cost is not None:
         (artists["cost"],) = ax_cost.plot(epochs, run.cost, color=color, label=label)
+        rescale(ax_cost, 0.0, _cost_top(run), force=True)
         ax_cost.set_xlabel("epoch")
         ax_cost.set_ylabel("cost C")
     if ax_output is not None:
@@ -52,8 +56,17 @@ def plot_training(run: NeuronRun, *, ax_cost=None, ax_output=None, color=None, l
     return artists
 
 
+def _cost_top(run: NeuronRun) -> float:
+    """Top of the cost axis: the quadratic cost never exceeds ½·max(y, 1 − y)², so its
+    axis stays put; the cross-entropy cost is unbounded and follows the data."""
+    if run.cost_name == "quadratic":
+        return 0.5 * max(run.y, 1.0 - run.y) ** 2
+    return float(np.max(run.cost))
+
+
 def update_training(artists, run: NeuronRun, *, label=None) -> None:
-    """Put a new run's curves into the lines from :func:`plot_training` and rescale."""
+    """Put a new run's curves into the lines from :func:`plot_training`; the cost axis
+    rescales only when the curve leaves it or shrinks well inside it (see ``rescale``)."""
     epochs = np.arange(run.epochs + 1)
     for key, values in (("cost", run.cost), ("output", run.a)):
         line = artists.get(key)
@@ -62,10 +75,9 @@ def update_training(artists, run: NeuronRun, *, label=None) -> None:
         line.set_data(epochs, values)
         line.set_label(label or _label(run))
         ax = line.axes
-        ax.set_xlim(0, max(run.epochs, 1))
+        rescale(ax, 0.0, float(max(run.epochs, 1)), axis="x")
         if key == "cost":
-            ax.relim()
-            ax.autoscale_view(scalex=False)
+            rescale(ax, 0.0, _cost_top(run), slack=10.0)
 
 
 def plot_sigmoid_prime(z_start: float, z_end: float | None = None, *, ax=None, z_max=8.0):

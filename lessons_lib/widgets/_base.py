@@ -4,12 +4,20 @@ With ``%matplotlib widget`` (ipympl) the figure's canvas is itself a widget and 
 live; under any other backend the panel shows a PNG of the figure, refreshed on change.
 Displayed in a notebook, a panel carries a PNG of its current view as well as the live
 widget, so the notebook still shows the figure where no kernel runs.
+
+Redraw strategy. A full draw of a figure with a few axes costs ~50–100 ms of Agg
+rendering, too slow to follow a hand. So a panel may *blit*: it names the artists a
+slider changes (:meth:`Panel._blit`); the rest of the figure is drawn once and cached,
+and a slider move redraws only those artists over the cached background. Whenever
+something static changes — axis limits, a legend's text, anything in
+:meth:`Panel._static_state` — the panel falls back to one full draw and caches anew.
 """
 
 from __future__ import annotations
 
 import base64
 import io
+import math
 import warnings
 from contextlib import contextmanager
 
@@ -36,8 +44,6 @@ def float_slider(description, value, lo, hi, step, fmt=".2f", width="260px"):
 
 def log_slider(description, value, lo, hi, width="260px"):
     """A FloatLogSlider (base 10) between ``lo`` and ``hi``."""
-    import math
-
     return w.FloatLogSlider(
         value=value,
         base=10,
@@ -69,12 +75,14 @@ def int_slider(description, value, lo, hi, step=1, width="260px"):
 class Panel:
     """Base class of every interactive panel.
 
-    Subclasses create their controls and artists in ``__init__``, then call
-    :meth:`_finish`; they implement :meth:`_update` (recompute and set artist data). Set
-    any control's ``.value`` from Python and the figure follows, as when a learner drags.
+    Subclasses create their controls and artists in ``__init__``, optionally name the
+    artists that change with :meth:`_blit`, then call :meth:`_finish`; they implement
+    :meth:`_update` (recompute and set artist data). Set any control's ``.value`` from
+    Python and the figure follows, as when a learner drags.
     """
 
     figsize = (9.0, 3.2)
+    _naive = False  # set by Panel.naive(): no layout freeze, no blitting (benchmarks)
 
     def __init__(self) -> None:
         with plt.ioff(), warnings.catch_warnings():
@@ -82,7 +90,12 @@ class Panel:
             warnings.filterwarnings("ignore", "Passing unrecognized arguments", DeprecationWarning)
             self.fig = plt.figure(figsize=self.figsize, layout="constrained")
         self._holding = False
+        self._stale = True  # the canvas owes a full draw
+        self._blit_artists: list = []
+        self._background = None
+        self._background_key = None
         self.n_updates = 0
+        self.n_full_draws = 0
         canvas = self.fig.canvas
         if isinstance(canvas, w.DOMWidget):  # ipympl
             canvas.header_visible = False
@@ -98,6 +111,15 @@ class Panel:
 
     # -- building --------------------------------------------------------------------
 
+    def _blit(self, *artists) -> None:
+        """Declare the artists a slider move changes; everything else is cached."""
+        if self._naive or self._image is not None:
+            return
+        self._blit_artists = [a for a in artists if a is not None]
+        for a in self._blit_artists:
+            a.set_animated(True)
+        self.fig.canvas.mpl_connect("draw_event", self._on_draw)
+
     def _finish(self, rows) -> None:
         """Lay out ``rows`` (lists of controls) above the readout and the figure."""
         self.controls = [c for row in rows for c in row]
@@ -106,10 +128,11 @@ class Panel:
                 c.observe(self._on_change, names="value")
         self.widget = w.VBox([*(w.HBox(list(r)) for r in rows), self.readout, self._view])
         self._update()
-        # lay the figure out once, then freeze it: constrained layout on every redraw
-        # would cost more than everything else a slider move does
-        self.fig.canvas.draw()
-        self.fig.set_layout_engine("none")
+        if not self._naive:
+            # lay the figure out once, then freeze it: constrained layout on every redraw
+            # would cost more than everything else a slider move does
+            self.fig.canvas.draw()
+            self.fig.set_layout_engine("none")
         self.update()
 
     def _on_change(self, _change=None) -> None:
@@ -131,19 +154,66 @@ class Panel:
     def _update(self) -> None:  # pragma: no cover - every subclass overrides it
         raise NotImplementedError
 
+    def _static_state(self):
+        """Anything besides axis limits whose change needs a full redraw (e.g. legend text)."""
+        return None
+
+    def _key(self):
+        limits = tuple((ax.get_xlim(), ax.get_ylim()) for ax in self.fig.axes)
+        return (limits, self._static_state(), self.fig.bbox.bounds)
+
+    def _on_draw(self, event) -> None:
+        canvas = self.fig.canvas
+        if event is not None and event.canvas is not canvas:
+            return  # savefig draws through a temporary canvas
+        self._background = canvas.copy_from_bbox(self.fig.bbox)
+        self._background_key = self._key()
+        for artist in self._blit_artists:
+            self.fig.draw_artist(artist)
+
     def update(self) -> None:
-        """Recompute from the controls, update the artists in place, request a redraw."""
+        """Recompute from the controls, update the artists, and bring the canvas up to date.
+
+        Blitting panels redraw their moving artists at once; a full redraw is requested
+        with ``draw_idle`` (ipympl asks for it when the browser is ready for a frame).
+        """
         self._update()
         self.n_updates += 1
-        if self._image is None:
-            self.fig.canvas.draw_idle()
-        else:
+        if self._image is not None:
             self._image.value = self.png()
+            return
+        if (
+            self._blit_artists
+            and self._background is not None
+            and self._key() == self._background_key
+        ):
+            canvas = self.fig.canvas
+            canvas.restore_region(self._background)
+            for artist in self._blit_artists:
+                self.fig.draw_artist(artist)
+            canvas.blit(self.fig.bbox)
+            self._stale = False
+        else:
+            self._stale = True
+            self.fig.canvas.draw_idle()
+
+    def flush(self) -> None:
+        """Do now the full draw a previous update requested (tests, benchmarks)."""
+        if self._stale and self._image is None:
+            self.fig.canvas.draw()
+            self.n_full_draws += 1
+            self._stale = False
 
     def png(self) -> bytes:
         """The figure as it is now, as PNG bytes (drawn with Agg)."""
-        buf = io.BytesIO()
-        self.fig.savefig(buf, format="png", dpi=80)
+        for artist in self._blit_artists:
+            artist.set_animated(False)
+        try:
+            buf = io.BytesIO()
+            self.fig.savefig(buf, format="png", dpi=80)
+        finally:
+            for artist in self._blit_artists:
+                artist.set_animated(True)
         return buf.getvalue()
 
     def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
@@ -159,3 +229,14 @@ class Panel:
         """Close the figure and the widgets (tests and long sessions)."""
         plt.close(self.fig)
         self.widget.close()
+
+    @classmethod
+    @contextmanager
+    def naive(cls):
+        """Build panels the naive way inside this block (benchmark baselines)."""
+        old = Panel._naive
+        Panel._naive = True
+        try:
+            yield
+        finally:
+            Panel._naive = old

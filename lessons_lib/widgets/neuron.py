@@ -12,7 +12,7 @@ import ipywidgets as w
 import numpy as np
 
 from ..neuron import COSTS, epochs_to_target, train_neuron
-from ..plots._style import COST_COLORS, COST_LABELS
+from ..plots._style import COST_COLORS, COST_LABELS, rescale
 from ..plots.neuron import (
     compute_speed_maps,
     plot_loss_surface,
@@ -96,6 +96,7 @@ class NeuronPanel(_StartControls, Panel):
         ax_c.set_title("cost")
         ax_a.set_title("output a (target y = 0)")
         ax_s.set_title("σ′(z): the factor in the step")
+        self._blit(*self.lines.values(), self.marks["start"], self.marks["end"])
         self._finish([starts, training, [self.cost, *buttons]])
 
     def _train(self):
@@ -145,10 +146,15 @@ class CompareCostsPanel(_StartControls, Panel):
             (self.grad_lines[cost],) = ax_g.semilogy(
                 np.arange(run.epochs + 1), np.abs(run.dw), color=COST_COLORS[cost]
             )
+            rescale(ax_g, 0.0, float(run.epochs), axis="x", force=True)
         ax_a.set_title("output a")
         ax_g.set_title("gradient size |∂C/∂w|")
         ax_g.set_xlabel("epoch")
-        self.legend_ax = ax_a
+        self.legend = ax_a.legend(loc="upper right", fontsize=8)
+        # the legend shows each η: it is redrawn with the curves, not cached
+        self._blit(
+            *(d["output"] for d in self.lines.values()), *self.grad_lines.values(), self.legend
+        )
         self._finish([starts, training, [self.mode, *buttons]])
 
     def etas(self) -> dict[str, float]:
@@ -176,10 +182,13 @@ class CompareCostsPanel(_StartControls, Panel):
             when = f"epoch {reached[0]}" if reached.size else f"not within {run.epochs}"
             parts.append(f"{COST_LABELS[cost]} (η = {run.eta:.3g}): a ≤ 0.1 at {when}")
         ax_g = self.grad_lines["quadratic"].axes
-        ax_g.set_xlim(0, self.epochs.value)
-        ax_g.relim()
-        ax_g.autoscale_view(scalex=False)
-        self.legend_ax.legend(loc="upper right", fontsize=8)
+        rescale(ax_g, 0.0, float(self.epochs.value), axis="x")
+        sizes = np.concatenate([np.abs(r.dw) for r in self.runs.values()])
+        sizes = sizes[sizes > 0]
+        if sizes.size:
+            rescale(ax_g, float(sizes.min()), float(sizes.max()))
+        for text, cost in zip(self.legend.get_texts(), self.runs):
+            text.set_text(self.lines[cost]["output"].get_label())
         self.readout.value = " &nbsp;·&nbsp; ".join(parts)
 
 
@@ -203,6 +212,7 @@ class LossSurfacePanel(_StartControls, Panel):
             ax.set_aspect("equal")
         self.fig.colorbar(self.surfaces["quadratic"]["contour"], ax=axes[0], shrink=0.8)
         self.fig.colorbar(self.surfaces["cross_entropy"]["contour"], ax=axes[1], shrink=0.8)
+        self._blit(*(a[k] for a in self.surfaces.values() for k in ("path", "dots", "start")))
         self._finish([starts, training, buttons])
 
     def _update(self) -> None:
@@ -226,18 +236,20 @@ class SpeedMapPanel(_StartControls, Panel):
     """Epochs until a ≤ 0.1 from every start on a grid, both costs side by side (nb 02).
 
     Moving the start only moves the markers; η or the epoch budget recompute both maps
-    (``n`` × ``n`` starts, default 121 × 121). Grey: not within the budget.
+    (``n`` × ``n`` starts, default 101 × 101). Grey: not within the budget.
     """
 
     figsize = (10.0, 4.0)
     LIM = 6.0
 
-    def __init__(self, *, w0=2.0, b0=2.0, eta=0.15, epochs=300, n=121):
+    def __init__(self, *, w0=2.0, b0=2.0, eta=0.15, epochs=300, n=101):
         super().__init__()
         starts, training, buttons = self._make_start_controls(w0, b0, eta, epochs)
         self.epochs.description = "epoch budget"
         self.W, self.B = speed_map_grid(self.LIM, n)
-        self._key = None
+        self._maps_key = None
+        self._drawn_key = None
+        self._cache = {}
         self.maps = self._compute()
         axes = self.fig.subplots(1, 2)
         self.images = {}
@@ -250,23 +262,35 @@ class SpeedMapPanel(_StartControls, Panel):
                 title=COST_LABELS[cost],
                 colorbar=cost == "cross_entropy",
             )
+        self._blit(*(a[k] for a in self.images.values() for k in ("image", "start")))
         self._finish([starts, training, buttons])
+
+    def _static_state(self):
+        return self.epochs.value  # the budget sets the colour bar
 
     def _compute(self):
         key = (self.eta.value, self.epochs.value)
-        if key != self._key:
-            self._key = key
-            self.maps = compute_speed_maps(
-                self.W, self.B, eta=self.eta.value, budget=self.epochs.value
-            )
+        if key != self._maps_key:
+            self._maps_key = key
+            if key not in self._cache:  # a hand drags back and forth: keep recent maps
+                if len(self._cache) >= 64:
+                    self._cache.pop(next(iter(self._cache)))
+                self._cache[key] = compute_speed_maps(
+                    self.W, self.B, eta=self.eta.value, budget=self.epochs.value
+                )
+            self.maps = self._cache[key]
         return self.maps
 
     def _update(self) -> None:
         maps = self._compute()
         start = (self.w0.value, self.b0.value)
         parts = []
+        new_maps = self._drawn_key != self._maps_key
+        self._drawn_key = self._maps_key
         for cost in COSTS:
-            update_speed_map(self.images[cost], maps[cost], budget=self.epochs.value, start=start)
+            if new_maps:
+                update_speed_map(self.images[cost], maps[cost], budget=self.epochs.value)
+            update_speed_map(self.images[cost], start=start)
             e = int(
                 epochs_to_target(
                     start[0], start[1], cost=cost, eta=self.eta.value, epochs=self.epochs.value
