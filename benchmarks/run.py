@@ -82,7 +82,8 @@ def slider_moves(panel, n_moves):
     sliders = [
         c
         for c in panel.controls
-        if isinstance(c, (w.FloatSlider, w.FloatLogSlider, w.IntSlider)) and not c.disabled
+        if isinstance(c, (w.FloatSlider, w.FloatLogSlider, w.IntSlider, w.SelectionSlider))
+        and not c.disabled
     ]
     if not sliders:
         return []
@@ -91,7 +92,10 @@ def slider_moves(panel, n_moves):
     for s in sliders:
         for k in range(steps):
             frac = 0.3 + 0.4 * k / (steps - 1)
-            if isinstance(s, w.FloatLogSlider):
+            if isinstance(s, w.SelectionSlider):  # a slider over listed values (e.g. λ)
+                options = [o[1] if isinstance(o, tuple) else o for o in s.options]
+                value = options[round(frac * (len(options) - 1))]
+            elif isinstance(s, w.FloatLogSlider):
                 value = s.base ** (s.min + frac * (s.max - s.min))
             else:
                 value = s.min + frac * (s.max - s.min)

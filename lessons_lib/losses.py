@@ -373,7 +373,7 @@ def _hinge_sum_grad(h, t, power):
         g = np.where(active, 2.0 * h, 0.0)
     rows = np.arange(t.size)
     g[rows, t] = 0.0
-    g[rows, t] = -g.sum(axis=1)
+    g[rows, t] = 0.0 - g.sum(axis=1)  # 0.0 − 0.0 is +0.0 (a bare minus would give −0.0)
     return g
 
 

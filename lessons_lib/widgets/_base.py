@@ -92,6 +92,7 @@ class Panel:
         self._holding = False
         self._stale = True  # the canvas owes a full draw
         self._blit_artists: list = []
+        self._saving = False
         self._background = None
         self._background_key = None
         self.n_updates = 0
@@ -164,8 +165,8 @@ class Panel:
 
     def _on_draw(self, event) -> None:
         canvas = self.fig.canvas
-        if event is not None and event.canvas is not canvas:
-            return  # savefig draws through a temporary canvas
+        if self._saving or (event is not None and event.canvas is not canvas):
+            return  # savefig draws the artists itself (see png), maybe through another canvas
         self._background = canvas.copy_from_bbox(self.fig.bbox)
         self._background_key = self._key()
         for artist in self._blit_artists:
@@ -206,12 +207,14 @@ class Panel:
 
     def png(self) -> bytes:
         """The figure as it is now, as PNG bytes (drawn with Agg)."""
+        self._saving = True
         for artist in self._blit_artists:
             artist.set_animated(False)
         try:
             buf = io.BytesIO()
             self.fig.savefig(buf, format="png", dpi=80)
         finally:
+            self._saving = False
             for artist in self._blit_artists:
                 artist.set_animated(True)
         return buf.getvalue()

@@ -1,0 +1,315 @@
+"""Hinge (multiclass SVM) loss vs softmax cross-entropy: helpers and panels (notebook 08).
+
+- :func:`hinge_terms`, :func:`hinge_loss`, :func:`hinge_loss_grad`, :func:`compare_losses`
+  — one example's scores under the three hinge conventions and cross-entropy, all
+  computed by :mod:`lessons_lib.losses`.
+- :class:`HingePanel` — drag three class scores and the margin Δ.
+- :func:`blob_data`, :func:`fit_blobs` and :class:`MarginPanel` — a linear classifier
+  trained with each loss; hinge stops pushing once the margins are met.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import ipywidgets as w
+import numpy as np
+
+from .. import losses
+from ..datasets import make_blobs
+from ..network import LinearFit, fit_linear
+from ..plots.hinge import (
+    plot_active_points,
+    plot_gradient_bars,
+    plot_loss_bars,
+    plot_margin_history,
+    plot_scores,
+    update_active_points,
+    update_gradient_bars,
+    update_loss_bars,
+    update_margin_history,
+    update_scores,
+)
+from ..plots.regularization import decision_grid, plot_decision_regions, update_decision_regions
+from ._base import Panel, float_slider, int_slider
+
+__all__ = [
+    "CLASS_NAMES",
+    "HINGE_CONVENTIONS",
+    "hinge_terms",
+    "hinge_loss",
+    "hinge_loss_grad",
+    "compare_losses",
+    "HingePanel",
+    "blob_data",
+    "fit_blobs",
+    "active_examples",
+    "MarginPanel",
+]
+
+CLASS_NAMES = ("cat", "dog", "bird")
+HINGE_CONVENTIONS = {
+    "sum": "Σ (Weston–Watkins)",
+    "pytorch": "Σ ÷ C (PyTorch)",
+    "max": "max (Crammer–Singer)",
+}
+SHORT_LABELS = {"sum": "hinge\nΣ", "pytorch": "hinge\nΣ÷C", "max": "hinge\nmax"}
+
+
+def _check_convention(form: str) -> str:
+    if form not in HINGE_CONVENTIONS:
+        raise ValueError(f"form: expected one of {tuple(HINGE_CONVENTIONS)}, got {form!r}")
+    return form
+
+
+def hinge_terms(scores, target: int, margin: float = 1.0) -> np.ndarray:
+    """max(0, s_j − s_y + Δ) for every class j, 0 at j = y; scores: (C,) → (C,).
+
+    The Weston–Watkins loss is their sum, Crammer–Singer takes their maximum.
+    """
+    s = np.asarray(scores, dtype=np.float64)
+    terms = np.maximum(0.0, s - s[target] + margin)
+    terms[target] = 0.0
+    return terms
+
+
+def hinge_loss(scores, target: int, margin: float = 1.0, form: str = "sum") -> float:
+    """One example's hinge loss under a convention: "sum", "pytorch" (sum ÷ C) or "max"."""
+    if _check_convention(form) == "pytorch":
+        return float(losses.multi_margin_loss(scores, target, margin=margin))
+    return float(losses.multiclass_hinge_loss(scores, target, margin, form=form))
+
+
+def hinge_loss_grad(scores, target: int, margin: float = 1.0, form: str = "sum") -> np.ndarray:
+    """∂(hinge loss)/∂s for one example under a convention; (C,) → (C,)."""
+    if _check_convention(form) == "pytorch":
+        return losses.multi_margin_loss_grad(scores, target, margin=margin)
+    return losses.multiclass_hinge_loss_grad(scores, target, margin, form=form)
+
+
+def compare_losses(scores, target: int, margin: float = 1.0) -> dict[str, float]:
+    """{"sum", "pytorch", "max", "cross_entropy"}: one example under every loss of notebook 08."""
+    out = {form: hinge_loss(scores, target, margin, form) for form in HINGE_CONVENTIONS}
+    out["cross_entropy"] = float(losses.cross_entropy(scores, target))
+    return out
+
+
+class HingePanel(Panel):
+    """Three class scores, the margin Δ, the true class and the hinge convention (notebook 08).
+
+    Left: the scores, with the line s_y − Δ that every wrong score must stay below; middle:
+    each class's hinge term, the total hinge loss and the cross-entropy; right: both
+    losses' gradients ∂L/∂s_j.
+    """
+
+    figsize = (10.5, 3.3)
+
+    def __init__(
+        self, *, scores=(3.0, 1.0, -3.0), target: int = 0, margin: float = 1.0, form="sum"
+    ):
+        super().__init__()
+        self.scores = [
+            float_slider(f"score {name}", float(s), -10.0, 10.0, 0.1, fmt=".1f")
+            for name, s in zip(CLASS_NAMES, scores)
+        ]
+        self.margin = float_slider("margin Δ", margin, 0.0, 10.0, 0.1, fmt=".1f")
+        self.target = w.ToggleButtons(
+            options=[(n, i) for i, n in enumerate(CLASS_NAMES)], value=target, description="true"
+        )
+        self.form = w.ToggleButtons(
+            options=[(label, k) for k, label in HINGE_CONVENTIONS.items()],
+            value=_check_convention(form),
+            description="hinge",
+        )
+        ax_s, ax_l, ax_g = self.fig.subplots(1, 3)
+        self._compute()
+        self.score_art = plot_scores(*self.values(), names=CLASS_NAMES, ax=ax_s)
+        ax_s.set_title("scores and the margin line s_y − Δ")
+        self.loss_art = plot_loss_bars(
+            self.terms,
+            self.losses[form],
+            self.losses["cross_entropy"],
+            names=CLASS_NAMES,
+            hinge_label=SHORT_LABELS[form],
+            ax=ax_l,
+        )
+        ax_l.set_title("losses")
+        self.grad_art = plot_gradient_bars(
+            self.grads["hinge"], self.grads["cross_entropy"], names=CLASS_NAMES, ax=ax_g
+        )
+        ax_g.set_title("gradients ∂L/∂s_j")
+        sa, la, ga = self.score_art, self.loss_art, self.grad_art
+        self._blit(
+            *sa["bars"],
+            sa["margin"],
+            sa["true"],
+            *sa["values"],
+            *la["bars"],
+            *la["values"],
+            *ga["hinge"],
+            *ga["cross_entropy"],
+        )
+        self._finish([self.scores, [self.margin, self.target], [self.form]])
+
+    def _static_state(self):
+        return self.form.value  # names the hinge bar's tick label
+
+    def values(self) -> tuple[np.ndarray, int, float]:
+        """(scores (3,), true class, Δ) as set now."""
+        return np.array([s.value for s in self.scores]), self.target.value, self.margin.value
+
+    def set_scores(self, *scores: float) -> None:
+        """Set all three scores with one redraw."""
+        with self.hold():
+            for slider, v in zip(self.scores, scores):
+                slider.value = v
+
+    def _compute(self) -> None:
+        """The hinge terms, every loss and both gradients for the current controls."""
+        s, t, m = self.values()
+        self.terms = hinge_terms(s, t, m)
+        self.losses = compare_losses(s, t, m)
+        self.grads = {
+            "hinge": hinge_loss_grad(s, t, m, self.form.value),
+            "cross_entropy": losses.cross_entropy_grad(s, t),
+        }
+
+    def _update(self) -> None:
+        self._compute()
+        s, t, m = self.values()
+        form = self.form.value
+        update_scores(self.score_art, s, t, m)
+        update_loss_bars(
+            self.loss_art,
+            self.terms,
+            self.losses[form],
+            self.losses["cross_entropy"],
+            hinge_label=SHORT_LABELS[form],
+        )
+        update_gradient_bars(self.grad_art, self.grads["hinge"], self.grads["cross_entropy"])
+        L = self.losses
+        self.readout.value = (
+            f"true class {CLASS_NAMES[t]}, Δ = {m:.1f}: hinge Σ = {L['sum']:.4f}"
+            f" &nbsp;·&nbsp; PyTorch Σ÷C = {L['pytorch']:.4f}"
+            f" &nbsp;·&nbsp; Crammer–Singer max = {L['max']:.4f}"
+            f" &nbsp;·&nbsp; cross-entropy = {L['cross_entropy']:.4f}"
+        )
+
+
+# -- a linear classifier trained with each loss -------------------------------------------
+
+BLOB_CONFIG = {"n_samples": 150, "centers": 3, "std": 0.6, "seed": 1}
+FIT_CONFIG = {"eta": 0.1, "epochs": 300}
+FIT_LOSSES = {"hinge": "multiclass_hinge_loss", "cross_entropy": "cross_entropy"}
+FIT_LABELS = {"hinge": "hinge (Σ)", "cross_entropy": "cross-entropy"}
+
+
+@lru_cache(maxsize=1)
+def _blobs():
+    cfg = BLOB_CONFIG
+    X, y = make_blobs(cfg["n_samples"], cfg["centers"], std=cfg["std"], seed=cfg["seed"])
+    X.setflags(write=False)
+    y.setflags(write=False)
+    return X, y
+
+
+def blob_data() -> tuple[np.ndarray, np.ndarray]:
+    """The notebook's three Gaussian blobs: X (150, 2), y (150,) (std 0.6, seed 1; read-only)."""
+    return _blobs()
+
+
+def fit_blobs(loss: str, margin: float = 1.0, **overrides) -> LinearFit:
+    """Train s = XW + b on :func:`blob_data` by full-batch gradient descent from W = 0.
+
+    loss: "hinge" (Weston–Watkins sum with margin Δ) or "cross_entropy"; η = 0.1 for
+    300 epochs (``overrides``: eta, epochs). Uses :func:`lessons_lib.network.fit_linear`.
+    """
+    if loss not in FIT_LOSSES:
+        raise ValueError(f"loss: expected one of {tuple(FIT_LOSSES)}, got {loss!r}")
+    cfg = {**FIT_CONFIG, **overrides}
+    X, y = blob_data()
+    kw = {"margin": float(margin)} if loss == "hinge" else {}
+    return fit_linear(X, y, loss=FIT_LOSSES[loss], eta=cfg["eta"], epochs=cfg["epochs"], **kw)
+
+
+def active_examples(fit: LinearFit, X, y, epoch: int) -> np.ndarray:
+    """(N,) bool: examples whose loss gradient is not zero after ``epoch`` steps."""
+    s = fit.scores(X, epoch)
+    g = losses.LOSSES[fit.loss_name].grad(s, y, **fit.loss_kwargs)
+    return np.any(g != 0, axis=1)
+
+
+class MarginPanel(Panel):
+    """Hinge vs cross-entropy on the blobs, scrubbed epoch by epoch (notebook 08).
+
+    The two left plots show each classifier's regions at the chosen epoch, with a ring
+    round every example that still pushes the weights (non-zero gradient); the right plots
+    show how many do, and ‖W‖, over training. Δ retrains the hinge classifier (kept per
+    value); the epoch slider only moves the cursor and the regions.
+    """
+
+    figsize = (11.0, 3.0)
+
+    def __init__(self, *, margin: float = 1.0, epoch: int = 300, grid: int = 100):
+        super().__init__()
+        self.margin = float_slider("margin Δ", margin, 0.1, 4.0, 0.1, fmt=".1f")
+        self.epoch = int_slider("epoch", epoch, 0, FIT_CONFIG["epochs"], step=5)
+        self.X, self.y = blob_data()
+        self._points, extent = decision_grid(self.X, n=grid, pad=0.5)
+        self._shape = (grid, grid)
+        self._hinge_fits: dict[float, LinearFit] = {}
+        self.ce_fit = fit_blobs("cross_entropy")
+        axes = self.fig.subplots(1, 4)
+        self.regions, self.rings = {}, {}
+        for ax, name in zip(axes[:2], FIT_LOSSES):
+            fit = self.fits[name]
+            self.regions[name] = plot_decision_regions(
+                self._labels(fit, epoch), extent, self.X, self.y, ax=ax
+            )
+            self.rings[name] = plot_active_points(
+                self.X, active_examples(fit, self.X, self.y, epoch), ax=ax
+            )
+            ax.set_title(FIT_LABELS[name], fontsize=10)
+        self.history = plot_margin_history(
+            self.fits, epoch, ax_active=axes[2], ax_norm=axes[3], labels=FIT_LABELS
+        )
+        axes[2].set_title("examples still pushing", fontsize=10)
+        axes[3].set_title("weight norm", fontsize=10)
+        h = self.history
+        # regions, then the points above them, then the rings (drawing order)
+        self._blit(
+            *(a[k] for a in self.regions.values() for k in ("regions", "train")),
+            *(a["rings"] for a in self.rings.values()),
+            *h["active"].values(),
+            *h["norm"].values(),
+            *h["cursors"],
+        )
+        self._finish([[self.margin, self.epoch]])
+
+    @property
+    def fits(self) -> dict[str, LinearFit]:
+        """{"hinge": run at the current Δ, "cross_entropy": run}."""
+        m = round(self.margin.value, 6)
+        if m not in self._hinge_fits:
+            self._hinge_fits[m] = fit_blobs("hinge", m)
+        return {"hinge": self._hinge_fits[m], "cross_entropy": self.ce_fit}
+
+    def _labels(self, fit: LinearFit, epoch: int) -> np.ndarray:
+        return np.argmax(fit.scores(self._points, epoch), axis=1).reshape(self._shape)
+
+    def _update(self) -> None:
+        e = self.epoch.value
+        fits = self.fits
+        parts = []
+        for name, fit in fits.items():
+            active = active_examples(fit, self.X, self.y, e)
+            update_decision_regions(self.regions[name], self._labels(fit, e))
+            update_active_points(self.rings[name], active)
+            parts.append(
+                f"{FIT_LABELS[name]}: loss {fit.loss[e]:.4f}, {int(active.sum())} of"
+                f" {len(self.y)} examples push, ‖W‖ = {fit.weight_norm[e]:.2f}"
+            )
+        update_margin_history(self.history, fits, e)
+        self.readout.value = f"epoch {e}, Δ = {self.margin.value:.1f} — " + " &nbsp;·&nbsp; ".join(
+            parts
+        )
