@@ -22,6 +22,7 @@ __all__ = [
     "make_blobs",
     "make_multilabel",
     "MULTILABEL_NAMES",
+    "multilabel_scores",
 ]
 
 
@@ -156,3 +157,37 @@ def make_multilabel(
     noise = rng.random(Y.shape) < flip
     Y[noise] = 1 - Y[noise]
     return X, Y
+
+
+def multilabel_scores(Y_true: ArrayLike, Y_pred: ArrayLike) -> dict:
+    """Per-label precision and recall, and exact matches by label count (notebook 04).
+
+    Y_true, Y_pred: (N, K) of 0/1 (or bool). Returns {"precision": (K,), "recall": (K,),
+    "exact": fraction of rows with every label right, "exact_by_count": {n: fraction of
+    the rows carrying n true labels that are fully right}}. precision_j = TP_j/(TP_j + FP_j)
+    is NaN for a label never predicted; recall_j = TP_j/(TP_j + FN_j) is NaN for a label
+    that never occurs.
+    """
+    T = np.asarray(Y_true)
+    P = np.asarray(Y_pred)
+    for name, A in (("Y_true", T), ("Y_pred", P)):
+        if A.ndim != 2 or not np.isin(A, (0, 1)).all():
+            raise ValueError(f"{name}: expected an (N, K) array of 0/1 labels")
+    if P.shape != T.shape:
+        raise ValueError(f"Y_pred: shape {P.shape} does not match Y_true shape {T.shape}")
+    T = T.astype(bool)
+    P = P.astype(bool)
+    tp = (P & T).sum(axis=0).astype(np.float64)
+    predicted = P.sum(axis=0)
+    actual = T.sum(axis=0)
+    precision = np.divide(tp, predicted, out=np.full(tp.shape, np.nan), where=predicted > 0)
+    recall = np.divide(tp, actual, out=np.full(tp.shape, np.nan), where=actual > 0)
+    right = (P == T).all(axis=1)
+    counts = T.sum(axis=1)
+    by_count = {int(n): float(right[counts == n].mean()) for n in np.unique(counts)}
+    return {
+        "precision": precision,
+        "recall": recall,
+        "exact": float(right.mean()) if right.size else float("nan"),
+        "exact_by_count": by_count,
+    }

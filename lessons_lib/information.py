@@ -41,7 +41,7 @@ def _xlogy(x: np.ndarray, y: np.ndarray) -> np.ndarray:
 def entropy(p: ArrayLike, *, base: float | None = None) -> np.ndarray:
     """H(p) = −Σ_i p_i ln p_i ≥ 0; p: (..., K) → (...) (notebook 05)."""
     p = _dist(p, "p")
-    return -np.sum(_xlogy(p, p), axis=-1) / _log_base(base)
+    return (0.0 - np.sum(_xlogy(p, p), axis=-1)) / _log_base(base)  # 0 − 0 is +0, not −0
 
 
 def cross_entropy(p: ArrayLike, q: ArrayLike, *, base: float | None = None) -> np.ndarray:
@@ -52,7 +52,7 @@ def cross_entropy(p: ArrayLike, q: ArrayLike, *, base: float | None = None) -> n
     p = _dist(p, "p")
     q = _dist(q, "q")
     _same_outcomes(p, q)
-    return -np.sum(_xlogy(p, q), axis=-1) / _log_base(base)
+    return (0.0 - np.sum(_xlogy(p, q), axis=-1)) / _log_base(base)
 
 
 def kl_divergence(p: ArrayLike, q: ArrayLike, *, base: float | None = None) -> np.ndarray:

@@ -3,7 +3,10 @@ import os
 # Panels are tested on the backend the notebooks use (ipympl), without a browser.
 os.environ.setdefault("MPLBACKEND", "module://ipympl.backend_nbagg")
 
+import warnings
+
 import matplotlib.pyplot as plt
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, settings
 
@@ -18,3 +21,12 @@ settings.load_profile("ci" if os.environ.get("CI") else "dev")
 def _close_figures():
     yield
     plt.close("all")
+
+
+@pytest.fixture
+def strict():
+    """Turn every warning, and NumPy's overflow/invalid/divide, into an error."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with np.errstate(over="raise", invalid="raise", divide="raise"):
+            yield

@@ -100,6 +100,8 @@ def test_cat_dog_horse_loss_and_zero_conventions():
     assert I.cross_entropy([1, 0, 0], [0.67, 0.24, 0.09]) == pytest.approx(-np.log(0.67))
     assert f"{-np.log(0.67):.2f}" == "0.40"
     assert I.entropy([1.0, 0.0, 0.0]) == 0.0
+    assert f"{I.entropy([1.0, 0.0]):.4f}" == "0.0000"  # +0, never printed as −0.0000
+    assert f"{I.cross_entropy([0.0, 1.0], [0.0, 1.0]):.4f}" == "0.0000"
     assert I.entropy([0.5, 0.5], base=2) == pytest.approx(1.0)
     with warnings.catch_warnings():
         warnings.simplefilter("error")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 
@@ -66,3 +68,37 @@ def test_multilabel_has_co_occurring_labels():
 def test_bad_input(call, word):
     with pytest.raises(ValueError, match=word):
         call()
+
+
+# -- multilabel_scores (notebook 04) ---------------------------------------------------------
+
+
+def test_multilabel_scores_by_hand():
+    T = np.array([[1, 0, 1], [1, 1, 0], [0, 0, 0], [0, 1, 1]])
+    P = np.array([[1, 0, 0], [1, 1, 0], [0, 0, 0], [1, 1, 1]])
+    s = D.multilabel_scores(T, P)
+    np.testing.assert_allclose(s["precision"], [2 / 3, 1.0, 1.0])
+    np.testing.assert_allclose(s["recall"], [1.0, 1.0, 0.5])
+    assert s["exact"] == 0.5
+    assert s["exact_by_count"] == {0: 1.0, 2: 1 / 3}
+
+
+def test_multilabel_scores_never_predicted_label_is_nan_without_warning():
+    T = np.array([[1, 0], [0, 1]])
+    P = np.array([[1, 0], [1, 0]])
+    s = D.multilabel_scores(T.astype(bool), P)  # pytest turns RuntimeWarnings into errors
+    assert s["precision"][0] == 0.5 and math.isnan(s["precision"][1])
+    assert s["recall"][1] == 0.0
+
+
+@pytest.mark.parametrize(
+    ("T", "P", "word"),
+    [
+        (np.zeros((2, 2)), np.zeros((2, 3)), "Y_pred"),
+        (np.zeros(3), np.zeros(3), "Y_true"),
+        (np.zeros((2, 2)), np.full((2, 2), 0.5), "Y_pred"),
+    ],
+)
+def test_multilabel_scores_bad_input(T, P, word):
+    with pytest.raises(ValueError, match=word):
+        D.multilabel_scores(T, P)

@@ -3,9 +3,6 @@ changes the artists, and their data equals what the library computes for those v
 
 from __future__ import annotations
 
-import warnings
-
-import ipywidgets as w
 import numpy as np
 import pytest
 
@@ -18,37 +15,7 @@ from lessons_lib.widgets import (
     scaled_eta,
 )
 
-
-@pytest.fixture
-def strict():
-    """Turn every warning, and NumPy's overflow/invalid/divide, into an error."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        with np.errstate(over="raise", invalid="raise", divide="raise"):
-            yield
-
-
-def _sliders(panel):
-    return [
-        c for c in panel.controls if isinstance(c, (w.FloatSlider, w.FloatLogSlider, w.IntSlider))
-    ]
-
-
-def _drive_to_extremes(panel):
-    """Move every slider to both ends (one at a time) and draw; return readouts seen."""
-    seen = set()
-    for s in _sliders(panel):
-        start = s.value
-        for v in (
-            (s.min, s.max)
-            if not isinstance(s, w.FloatLogSlider)
-            else (s.base**s.min, s.base**s.max)
-        ):
-            s.value = v
-            panel.fig.canvas.draw()
-            seen.add(panel.readout.value)
-        s.value = start
-    return seen
+from ._panels import pixels
 
 
 def test_neuron_panel_follows_train_neuron():
@@ -148,27 +115,6 @@ def test_speed_map_matches_epochs_to_target_and_caches():
     assert np.mean(p.maps["cross_entropy"] >= 0) > np.mean(p.maps["quadratic"] >= 0)
 
 
-@pytest.mark.parametrize("Panel", [NeuronPanel, CompareCostsPanel, LossSurfacePanel, SpeedMapPanel])
-def test_every_slider_to_both_ends_without_warnings(Panel, strict):
-    p = Panel() if Panel is not SpeedMapPanel else Panel(n=41)
-    seen = _drive_to_extremes(p)
-    assert len(seen) >= 3  # the readout really follows the sliders
-    for line in p.fig.axes[0].lines:
-        assert np.all(np.isfinite(np.asarray(line.get_ydata(), dtype=float)))
-
-
-def test_panel_displays_live_widget_and_static_png():
-    p = NeuronPanel()
-    bundle = p._repr_mimebundle_()
-    assert "application/vnd.jupyter.widget-view+json" in bundle
-    assert bundle["image/png"].startswith("iVBOR")  # base64 of a PNG
-    assert bundle["text/plain"] == "<NeuronPanel: interactive panel>"
-
-
-def _pixels(panel):
-    return np.asarray(panel.fig.canvas.buffer_rgba()).copy()
-
-
 @pytest.mark.parametrize(
     ("Panel", "slider", "value"),
     [
@@ -185,9 +131,9 @@ def test_blitted_frame_equals_a_full_redraw(Panel, slider, value):
     getattr(p, slider).value = value
     p.flush()  # nothing left to draw if the move was blitted
     assert p.n_full_draws == full_draws, "a start move should blit, not redraw everything"
-    blitted = _pixels(p)
+    blitted = pixels(p)
     p.fig.canvas.draw()  # what a full redraw of the same state gives
-    np.testing.assert_array_equal(blitted, _pixels(p))
+    np.testing.assert_array_equal(blitted, pixels(p))
 
 
 def test_legend_follows_eta_and_static_changes_force_a_full_redraw():
@@ -197,9 +143,9 @@ def test_legend_follows_eta_and_static_changes_force_a_full_redraw():
     labels = [t.get_text() for t in p.legend.get_texts()]
     assert labels == ["quadratic (η = 0.5)", "cross-entropy (η = 0.5)"]
     p.flush()
-    blitted = _pixels(p)
+    blitted = pixels(p)
     p.fig.canvas.draw()
-    np.testing.assert_array_equal(blitted, _pixels(p))
+    np.testing.assert_array_equal(blitted, pixels(p))
 
     m = SpeedMapPanel(n=41)
     m.flush()

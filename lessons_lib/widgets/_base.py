@@ -220,6 +220,11 @@ class Panel:
         return buf.getvalue()
 
     def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
+        if self._image is None:
+            # Displaying the VBox skips the canvas's own display hook, which gives the
+            # ipympl canvas its size and first frame; without it the browser shows a 0 × 0
+            # canvas. Run the hook ourselves (its bundle is not needed).
+            self.fig.canvas._repr_mimebundle_()
         bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude, **kwargs)
         data = bundle[0] if isinstance(bundle, tuple) else bundle
         data = dict(data)

@@ -1,0 +1,87 @@
+"""Helpers shared by the panel tests: discovery, controls' ends, pixels."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+
+import ipywidgets as w
+import numpy as np
+
+
+def all_panels() -> dict[str, type]:
+    """Every Panel subclass in lessons_lib.widgets.* that is built without arguments."""
+    import lessons_lib.widgets as W
+    from lessons_lib.widgets._base import Panel
+
+    found = {}
+    for mod in pkgutil.iter_modules(W.__path__):
+        if mod.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"lessons_lib.widgets.{mod.name}")
+        for name, obj in vars(module).items():
+            if (
+                inspect.isclass(obj)
+                and issubclass(obj, Panel)
+                and obj.__module__ == module.__name__
+                and not name.startswith("_")
+            ):
+                required = [
+                    p
+                    for p in inspect.signature(obj).parameters.values()
+                    if p.default is p.empty and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+                ]
+                if not required:  # a slider panel; e.g. TrainingMonitor needs its runs
+                    found[f"{mod.name}.{name}"] = obj
+    return found
+
+
+def ends(control) -> list:
+    """The values a control can reach at its ends (every option of a choice)."""
+    if isinstance(control, w.FloatLogSlider):
+        return [control.base**control.min, control.base**control.max]
+    if isinstance(control, (w.FloatSlider, w.IntSlider)):
+        return [control.min, control.max]
+    if isinstance(control, w.SelectionSlider):
+        options = [o[1] if isinstance(o, tuple) else o for o in control.options]
+        return [options[0], options[-1]]
+    if isinstance(control, (w.ToggleButtons, w.Dropdown, w.RadioButtons)):
+        return [o[1] if isinstance(o, tuple) else o for o in control.options]
+    return []
+
+
+def one_step(control):
+    """A nearby value, as one arrow-key press would give (None if there is none)."""
+    if isinstance(control, w.FloatLogSlider):
+        e = np.log(control.value) / np.log(control.base)
+        e = e + control.step if e + control.step <= control.max else e - control.step
+        return control.base**e
+    if isinstance(control, (w.FloatSlider, w.IntSlider)):
+        v = control.value + control.step
+        return v if v <= control.max else control.value - control.step
+    if isinstance(control, w.SelectionSlider):
+        options = [o[1] if isinstance(o, tuple) else o for o in control.options]
+        i = options.index(control.value)
+        return options[i + 1] if i + 1 < len(options) else options[i - 1]
+    return None
+
+
+def drive_to_extremes(panel) -> set[str]:
+    """Move every control to each end (one at a time), draw; return the readouts seen."""
+    seen = set()
+    for control in panel.controls:
+        if not ends(control):
+            continue  # buttons: the panel tests click them
+        start = control.value
+        for value in ends(control):
+            control.value = value
+            panel.flush()
+            seen.add(panel.readout.value)
+        control.value = start
+    return seen
+
+
+def pixels(panel) -> np.ndarray:
+    """A copy of the canvas's RGBA buffer."""
+    return np.asarray(panel.fig.canvas.buffer_rgba()).copy()

@@ -1,0 +1,436 @@
+"""Panels of notebooks 03–06, driven from Python without a browser: setting a slider
+changes the artists, and their data equals what the library computes for those values."""
+
+from __future__ import annotations
+
+import re
+
+import ipywidgets as w
+import numpy as np
+import pytest
+
+from lessons_lib.activations import sigmoid, softmax, softmax_jacobian
+from lessons_lib.datasets import load_digits
+from lessons_lib.information import cross_entropy, entropy, kl_divergence
+from lessons_lib.losses import cross_entropy as ce_loss
+from lessons_lib.network import History, Network
+from lessons_lib.widgets.information import (
+    InformationPanel,
+    information_measures,
+    normalise_weights,
+)
+from lessons_lib.widgets.softmax import (
+    JacobianPanel,
+    LogitsPanel,
+    SoftmaxSigmoidPanel,
+    TrainingMonitor,
+)
+
+from ._panels import pixels
+
+PANELS = [LogitsPanel, SoftmaxSigmoidPanel, JacobianPanel, InformationPanel]
+
+
+def _sliders(panel):
+    kinds = (w.FloatSlider, w.FloatLogSlider, w.IntSlider)
+    return [c for c in panel.controls if isinstance(c, kinds)]
+
+
+def _ends(s):
+    if isinstance(s, w.FloatLogSlider):
+        return s.base**s.min, s.base**s.max
+    return s.min, s.max
+
+
+def _heights(artists):
+    return np.array([bar.get_height() for bar in artists["bars"]])
+
+
+def _texts(artists):
+    return [t.get_text() for t in artists["texts"]]
+
+
+def _all_finite(panel):
+    for ax in panel.fig.axes:
+        for patch in ax.patches:
+            assert np.isfinite(patch.get_height()) and np.isfinite(patch.get_y())
+        for line in ax.lines:
+            assert np.all(np.isfinite(np.asarray(line.get_ydata(), dtype=float)))
+    assert "nan" not in panel.readout.value.lower()
+
+
+# -- every panel ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("Panel", PANELS)
+def test_every_slider_to_both_ends_without_warnings(Panel, strict):
+    p = Panel(outcomes=5) if Panel is InformationPanel else Panel()  # every slider in use
+    for s in _sliders(p):
+        start, before = s.value, p.readout.value
+        seen = set()
+        for v in _ends(s):
+            s.value = v
+            p.fig.canvas.draw()
+            _all_finite(p)
+            seen.add(p.readout.value)
+        assert seen - {before}, f"{s.description} does not change the readout"
+        s.value = start
+
+
+@pytest.mark.parametrize("Panel", PANELS)
+def test_panels_reuse_their_figure_and_artists(Panel):
+    p = Panel()
+    fig = p.fig
+    counts = [(len(ax.patches), len(ax.lines), len(ax.texts), len(ax.images)) for ax in fig.axes]
+    before = p.png()
+    n = p.n_updates
+    for s in _sliders(p)[:3]:
+        s.value = s.min if s.value != s.min else s.max
+    assert p.fig is fig and p.n_updates == n + 3
+    assert [(len(a.patches), len(a.lines), len(a.texts), len(a.images)) for a in fig.axes] == counts
+    assert p.png() != before  # the picture really changed
+
+
+@pytest.mark.parametrize(
+    ("Panel", "slider", "value"),
+    [
+        (LogitsPanel, "temperature", 0.5),
+        (SoftmaxSigmoidPanel, "shift", 1.5),
+        (JacobianPanel, "z", -2.0),
+        (InformationPanel, "q_sliders", 0.7),
+    ],
+)
+def test_blitted_frame_equals_a_full_redraw(Panel, slider, value):
+    p = Panel()
+    p.flush()
+    full_draws = p.n_full_draws
+    control = getattr(p, slider)
+    control = control[0] if isinstance(control, list) else control
+    control.value = value
+    p.flush()  # nothing left to draw if the move was blitted
+    assert p.n_full_draws == full_draws, "a slider move should blit, not redraw everything"
+    blitted = pixels(p)
+    p.fig.canvas.draw()  # what a full redraw of the same state gives
+    np.testing.assert_array_equal(blitted, pixels(p))
+
+
+def test_information_panel_redraws_fully_when_the_axes_change():
+    p = InformationPanel()
+    p.flush()
+    n = p.n_full_draws
+    p.outcomes.value = 5  # new x-range
+    p.flush()
+    assert p.n_full_draws == n + 1
+    p.buttons[1].click()  # cat / dog / horse: back to K = 3
+    p.flush()
+    assert p.n_full_draws == n + 2
+    p.q_sliders[1].value = 0.5  # a small change of q keeps the axes: blitted
+    p.flush()
+    assert p.n_full_draws == n + 2
+    p.q_sliders[0].value = 0.01  # a far worse q needs a taller axis
+    p.flush()
+    assert p.n_full_draws == n + 3
+    assert p.values["H(p, q)"] < p.measure_bars["bars"][0].axes.get_ylim()[1]
+
+
+# -- notebook 03: logits, temperature, log-likelihood -------------------------------------------
+
+
+def test_logits_panel_starts_at_the_curriculum_values():
+    p = LogitsPanel()
+    z = np.array([2.5, -1.0, 3.2, 0.5])
+    assert [s.value for s in p.z] == list(z)
+    assert all((s.min, s.max) == (-5.0, 5.0) for s in p.z)
+    np.testing.assert_allclose(_heights(p.bars["logits"]), z)
+    np.testing.assert_allclose(_heights(p.bars["probabilities"]), softmax(z))
+    assert _texts(p.bars["probabilities"]) == [f"{v:.3f}" for v in softmax(z)]
+    assert f"= {float(ce_loss(z, 2)):.4f}" in p.readout.value
+
+
+def test_logits_panel_follows_softmax_with_temperature_and_target():
+    p = LogitsPanel()
+    z = np.array([1.0, -2.0, 0.5, 4.0])
+    with p.hold():
+        for s, v in zip(p.z, z):
+            s.value = v
+        p.temperature.value = 2.0
+        p.target.value = 1
+    a = softmax(z / 2.0)
+    np.testing.assert_allclose(_heights(p.bars["logits"]), z)
+    np.testing.assert_allclose(_heights(p.bars["probabilities"]), a)
+    np.testing.assert_allclose(p.probabilities(), a)
+    np.testing.assert_allclose(_heights(p.bars["error"]), a - np.eye(4)[1])
+    assert p.cost == pytest.approx(-np.log(a[1]))
+    assert "most probable: class 4" in p.readout.value
+    colors = [bar.get_facecolor() for bar in p.bars["probabilities"]["bars"]]
+    assert colors[1] != colors[0] and colors[0] == colors[2] == colors[3]
+    # a colder softmax is sharper, a hotter one flatter
+    p.temperature.value = 0.5
+    assert p.probabilities().max() > a.max()
+    p.temperature.value = 10.0
+    assert p.probabilities().max() < a.max()
+
+
+def test_logits_panel_coldest_temperature_at_extreme_logits(strict):
+    p = LogitsPanel()
+    with p.hold():
+        for s, v in zip(p.z, (5.0, -5.0, 5.0, -5.0)):
+            s.value = v
+        p.temperature.value = p.temperature.base**p.temperature.min  # T = 0.1
+        p.target.value = 1  # the true class has logit −5: z/T is 100 below the top
+    p.fig.canvas.draw()
+    _all_finite(p)
+    np.testing.assert_allclose(_heights(p.bars["probabilities"]), [0.5, 0.0, 0.5, 0.0], atol=1e-40)
+    assert p.cost == pytest.approx(100.0 + np.log(2.0))
+    assert "= 100.6931" in p.readout.value
+
+
+def test_values_beyond_the_axis_are_drawn_to_its_edge():
+    p = LogitsPanel()
+    p.target.value = 0
+    p.z[0].value = -5.0  # the true class is unlikely: a − y ≈ −1 sits at the bottom
+    err = _heights(p.bars["error"])
+    assert err[0] == pytest.approx(softmax(p.logits())[0] - 1)
+    lo, hi = p.bars["error"]["bars"][0].axes.get_ylim()
+    for text in p.bars["error"]["texts"]:
+        assert lo < text.get_position()[1] < hi
+
+
+# -- notebook 03: training monitor ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def digits_small():
+    X, y = load_digits()
+    return X[:300], y[:300], X[300:400], y[300:400]
+
+
+def test_training_monitor_draws_every_run_while_it_trains(digits_small):
+    X, y, Xv, yv = digits_small
+    names = ["softmax + log-likelihood", "sigmoid + cross-entropy"]
+    mon = TrainingMonitor(names, epochs=3, min_interval=0.0)
+    seen = []
+    nets = {
+        names[0]: Network([64, 10, 10], output="softmax", cost="log_likelihood", seed=0),
+        names[1]: Network([64, 10, 10], output="sigmoid", cost="cross_entropy", seed=0),
+    }
+    histories = {}
+    for name, net in nets.items():
+        cb = mon.callback(name)
+
+        def spy(epoch, history, cb=cb, name=name):
+            cb(epoch, history)
+            seen.append((name, epoch, mon.progress.value, len(mon.lines[name]["loss"].get_xdata())))
+
+        histories[name] = net.fit(
+            X, y, epochs=3, batch_size=10, eta=0.5, X_val=Xv, y_val=yv, callback=spy
+        )
+    # the curves grow epoch by epoch, the progress bar counts both runs
+    assert [s[1:] for s in seen] == [(e, off + e, e + 1) for off in (0, 3) for e in range(4)]
+    assert mon.progress.value == mon.progress.max == 6
+    for name, h in histories.items():
+        np.testing.assert_array_equal(mon.lines[name]["loss"].get_ydata(), h.loss)
+        np.testing.assert_array_equal(mon.lines[name]["accuracy"].get_ydata(), h.val_accuracy)
+        assert (
+            f"{name}: epoch 3/3, loss {h.loss[-1]:.4f}, accuracy {h.val_accuracy[-1]:.3f}"
+            in mon.readout.value
+        )
+    assert mon.n_updates >= 1 + 8  # a redraw per epoch with min_interval = 0
+
+
+def test_training_monitor_fit_passes_the_callback_and_throttles(digits_small):
+    X, y, _, _ = digits_small
+    mon = TrainingMonitor(["run"], epochs=4, min_interval=3600.0)
+    n = mon.n_updates
+    net = Network([64, 10, 10], output="softmax", cost="log_likelihood", seed=1)
+    h = mon.fit("run", net, X, y, batch_size=20, eta=0.3)
+    assert h.epochs == 4 and mon.histories["run"] is h
+    assert mon.n_updates == n + 2  # the start and the last epoch; nothing in between
+    np.testing.assert_array_equal(mon.lines["run"]["accuracy"].get_ydata(), h.accuracy)
+    with pytest.raises(ValueError, match="name"):
+        mon.callback("other")
+
+
+def test_training_monitor_adapts_its_redraws_to_their_cost():
+    mon = TrainingMonitor(["run"], epochs=10)  # min_interval=None: adaptive
+    h = History(loss=[2.0, 1.0], accuracy=[0.1, 0.5])
+    cb = mon.callback("run")
+    mon.draw_now()
+    assert mon._draw_cost > 0
+    mon._draw_cost = 5.0  # pretend a redraw takes 5 s: wait 10 s before the next one
+    n = mon.n_updates
+    cb(1, h)
+    assert mon.n_updates == n and mon.progress.value == 1  # progress moves, no redraw
+    assert "epoch 1/10" in mon.readout.value
+    mon._last_draw -= 10.0  # … 10 s later it is due
+    cb(2, h)
+    assert mon.n_updates == n + 1
+    h.loss.extend([0.5] * 8)
+    h.accuracy.extend([0.9] * 8)
+    mon._draw_cost = 5.0
+    cb(10, h)  # the last epoch always redraws
+    assert mon.n_updates == n + 2
+
+
+def test_training_monitor_pushes_png_frames():
+    """The monitor shows an image widget: its value reaches the browser while a cell runs."""
+    mon = TrainingMonitor(["run"], epochs=2, min_interval=0.0)
+    assert isinstance(mon._view, w.Image) and mon._view in mon.widget.children
+    assert isinstance(mon.widget.children[0], w.IntProgress)
+    first = mon._view.value
+    h = History(loss=[2.0, 1.0], accuracy=[0.1, 0.6])
+    mon.callback("run")(1, h)
+    assert bytes(mon._view.value) != bytes(first)
+    assert bytes(mon._view.value).startswith(b"\x89PNG")
+    bundle = mon._repr_mimebundle_()
+    assert bundle["image/png"].startswith("iVBOR")
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    with pytest.raises(ValueError, match="names"):
+        TrainingMonitor([], epochs=3)
+
+
+# -- notebook 04: softmax vs sigmoids ------------------------------------------------------------
+
+
+def test_softmax_sigmoid_panel_follows_both_functions():
+    p = SoftmaxSigmoidPanel()
+    z = np.array(SoftmaxSigmoidPanel.START)
+    np.testing.assert_allclose(_heights(p.bars["softmax"]), softmax(z))
+    np.testing.assert_allclose(_heights(p.bars["sigmoid"]), sigmoid(z))
+    assert "labels with σ ≥ 0.5: <b>vocal, soundtrack, pop</b>" in p.readout.value
+    assert "Σ = 1.000" in p.readout.value and f"Σ = {sigmoid(z).sum():.3f}" in p.readout.value
+    p.z[3].value = 4.0
+    z[3] = 4.0
+    np.testing.assert_allclose(_heights(p.bars["softmax"]), softmax(z))
+    assert "picks <b>pop</b>" in p.readout.value
+
+
+def test_shift_moves_the_sigmoids_but_not_the_softmax():
+    p = SoftmaxSigmoidPanel()
+    soft, sig = _heights(p.bars["softmax"]), _heights(p.bars["sigmoid"])
+    p.shift.value = -3.0
+    np.testing.assert_allclose(_heights(p.bars["softmax"]), soft, rtol=1e-12)
+    z = np.array(SoftmaxSigmoidPanel.START) - 3.0
+    np.testing.assert_allclose(_heights(p.bars["sigmoid"]), sigmoid(z))
+    assert np.all(_heights(p.bars["sigmoid"]) < sig)
+    assert "labels with σ ≥ 0.5: <b>none</b>" in p.readout.value
+
+
+# -- notebook 06: the Jacobian -------------------------------------------------------------------
+
+
+def test_jacobian_panel_shows_diag_minus_outer():
+    p = JacobianPanel()
+    z = np.array([-2.0, 0.5, 1.5, 4.0])
+    with p.hold():
+        for s, v in zip(p.z, z):
+            s.value = v
+    J = softmax_jacobian(z)
+    np.testing.assert_allclose(p.heat["image"].get_array(), J)
+    np.testing.assert_allclose(p.jacobian(), J)
+    np.testing.assert_allclose(_heights(p.bars), softmax(z))
+    assert p.heat["texts"][3][3].get_text() == f"{J[3, 3]:+.3f}"
+    assert p.heat["texts"][0][3].get_text() == f"{J[0, 3]:+.3f}"
+    err = float(re.search(r"central differences: ([0-9.e+-]+)", p.readout.value).group(1))
+    assert err < 1e-6
+    clim = p.heat["image"].get_clim()
+    assert clim == (-0.25, 0.25)  # a fixed scale: the colours are comparable across moves
+
+
+def test_jacobian_panel_rejects_bad_logits():
+    with pytest.raises(ValueError, match="logits"):
+        JacobianPanel(logits=[1.0])
+
+
+# -- notebook 05: entropy, cross-entropy, KL -----------------------------------------------------
+
+
+def test_information_panel_starts_at_the_worked_example():
+    p = InformationPanel()
+    v = p.values
+    assert f"{v['H(p)']:.4f}" == "1.0297"
+    assert f"{v['H(p, q)']:.4f}" == "1.0549"
+    assert f"{v['KL(p‖q)']:.4f}" == "0.0253"
+    heights = _heights(p.measure_bars)
+    np.testing.assert_allclose(heights[[0, 2, 3]], [v["H(p)"], v["KL(p‖q)"], v["KL(q‖p)"]])
+    # H(p, q) is drawn as H(p) with KL(p‖q) stacked on top
+    part = p.measure_bars["kl_part"]
+    assert heights[1] == pytest.approx(v["H(p)"])
+    assert part.get_y() + part.get_height() == pytest.approx(v["H(p, q)"])
+    assert _texts(p.measure_bars) == ["1.0297", "1.0549", "0.0253", "0.0258"]
+
+
+def test_information_panel_follows_the_library():
+    p = InformationPanel()
+    with p.hold():
+        p.outcomes.value = 4
+        for s, v in zip(p.p_sliders, (0.1, 0.0, 0.6, 0.3)):
+            s.value = v
+        for s, v in zip(p.q_sliders, (0.2, 0.5, 0.2, 0.1)):
+            s.value = v
+    pw, qw = np.array([0.1, 0.0, 0.6, 0.3]), np.array([0.2, 0.5, 0.2, 0.1])
+    P, Q = pw / pw.sum(), qw / qw.sum()
+    np.testing.assert_allclose(p.distributions()[0], P)
+    assert p.values["H(p)"] == pytest.approx(float(entropy(P)))
+    assert p.values["H(p, q)"] == pytest.approx(float(cross_entropy(P, Q)))
+    assert p.values["KL(p‖q)"] == pytest.approx(float(kl_divergence(P, Q)))
+    # p has a zero where q does not: KL(q‖p) is infinite, drawn to the top and labelled ∞
+    assert p.values["KL(q‖p)"] == np.inf
+    assert _texts(p.measure_bars)[3] == "∞" and "∞" in p.readout.value
+    bar = p.measure_bars["bars"][3]
+    assert bar.get_height() == pytest.approx(bar.axes.get_ylim()[1])
+    shown = [b.get_visible() for b in p.dist["p"]]
+    assert shown == [True] * 4 + [False]
+    np.testing.assert_allclose([b.get_height() for b in p.dist["q"]][:4], Q)
+
+
+def test_outcome_count_changes_bars_and_slider_rows():
+    p = InformationPanel()
+    assert len(p._p_row.children) == len(p._q_row.children) == 3
+    p.outcomes.value = 5
+    assert len(p._p_row.children) == len(p._q_row.children) == 5
+    assert p.dist["p"][0].axes.get_xlim() == (-0.6, 4.6)
+    assert len(p.distributions()[0]) == 5
+    p.outcomes.value = 3
+    assert len(p._p_row.children) == 3 and not p.dist["q"][4].get_visible()
+
+
+def test_information_panel_buttons():
+    p = InformationPanel()
+    example, cat, q_is_p = p.buttons
+    cat.click()
+    P, Q = p.distributions()
+    np.testing.assert_allclose(P, [1.0, 0.0, 0.0])
+    np.testing.assert_allclose(Q, [0.67, 0.24, 0.09])
+    assert f"{p.values['H(p, q)']:.2f}" == "0.40"  # −ln 0.67
+    assert p.values["H(p)"] == 0.0
+    n = p.n_updates
+    q_is_p.click()
+    assert p.n_updates == n + 1  # several sliders, one redraw
+    assert p.values["KL(p‖q)"] < 0.05  # q's zeros are raised to the slider minimum
+    example.click()
+    assert _texts(p.measure_bars)[:3] == ["1.0297", "1.0549", "0.0253"]
+    p.outcomes.value = 4
+    q_is_p.click()
+    assert p.values["KL(p‖q)"] == pytest.approx(0.0, abs=1e-12)
+    assert p.values["KL(q‖p)"] == pytest.approx(0.0, abs=1e-12)
+
+
+def test_all_zero_p_weights_fall_back_to_uniform(strict):
+    p = InformationPanel()
+    with p.hold():
+        for s in p.p_sliders:
+            s.value = 0.0
+    np.testing.assert_allclose(p.distributions()[0], np.full(3, 1 / 3))
+    assert p.values["H(p)"] == pytest.approx(np.log(3))
+    _all_finite(p)
+
+
+def test_helpers():
+    np.testing.assert_allclose(normalise_weights([1, 3]), [0.25, 0.75])
+    np.testing.assert_allclose(normalise_weights([0, 0]), [0.5, 0.5])
+    with pytest.raises(ValueError, match="weights"):
+        normalise_weights([1, -1])
+    m = information_measures([0.5, 0.3, 0.2], [0.4, 0.4, 0.2])
+    assert list(m) == ["H(p)", "H(p, q)", "KL(p‖q)", "KL(q‖p)"]
+    assert m["H(p, q)"] == pytest.approx(m["H(p)"] + m["KL(p‖q)"])
