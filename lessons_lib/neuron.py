@@ -76,6 +76,20 @@ def _sigmoid_parts(z: np.ndarray):
     return a, e * inv * inv
 
 
+def _sigmoid_into(w, b, x, z, e, inv, a) -> None:
+    """In place, without temporaries: z = w·x + b, e = e^(−|z|), inv = 1/(1 + e) and
+    a = σ(z) (= inv for z ≥ 0, e·inv otherwise); then σ′(z) = e·inv²."""
+    np.multiply(w, x, out=z)
+    z += b
+    np.abs(z, out=e)
+    np.negative(e, out=e)
+    np.exp(e, out=e)
+    np.add(e, 1.0, out=inv)
+    np.reciprocal(inv, out=inv)
+    np.multiply(e, inv, out=a)
+    np.copyto(a, inv, where=z >= 0)
+
+
 def _cost_from_logit(z: np.ndarray, a: np.ndarray, y: float, cost: str) -> np.ndarray:
     if cost == "quadratic":
         return 0.5 * (a - y) ** 2
@@ -135,16 +149,7 @@ def train_neuron(
     for k in range(epochs + 1):
         # [k, ...] keeps 0-d views for scalar starts, so out= writes land in the record
         a, dz, c = A[k, ...], DZ[k, ...], C[k, ...]
-        # z = w·x + b;  e = e^(−|z|);  a = σ(z) = 1/(1+e) or e/(1+e);  σ′ = e/(1+e)²
-        np.multiply(W[k], x, out=z)
-        z += B[k]
-        np.abs(z, out=e)
-        np.negative(e, out=e)
-        np.exp(e, out=e)
-        np.add(e, 1.0, out=inv)
-        np.reciprocal(inv, out=inv)
-        np.multiply(e, inv, out=a)
-        np.copyto(a, inv, where=z >= 0)
+        _sigmoid_into(W[k], B[k], x, z, e, inv, a)
         np.subtract(a, y, out=dz)
         if cost == "quadratic":
             np.multiply(dz, dz, out=c)
@@ -218,15 +223,7 @@ def epochs_to_target(
     open_ = np.ones(w.size, dtype=bool)  # not yet arrived, aligned with idx
     n_open = w.size
     for k in range(epochs + 1):
-        np.multiply(w, x, out=z)
-        z += b
-        np.abs(z, out=e)
-        np.negative(e, out=e)
-        np.exp(e, out=e)
-        np.add(e, 1.0, out=inv)
-        np.reciprocal(inv, out=inv)
-        np.multiply(e, inv, out=a)
-        np.copyto(a, inv, where=z >= 0)
+        _sigmoid_into(w, b, x, z, e, inv, a)
         a -= y  # from here on `a` holds a − y
         done = np.abs(a) <= tol
         done &= open_

@@ -6,7 +6,6 @@ import numpy as np
 import pytest
 
 from lessons_lib.exercises import (
-    Feedback,
     check_ce_bias_gradient,
     check_ce_epochs,
     check_ce_weight_gradient,
@@ -17,20 +16,12 @@ from lessons_lib.exercises import (
 from lessons_lib.exercises.neuron import smallest_eta
 from lessons_lib.neuron import epochs_to_target
 
+from ._feedback import assert_hint as _hint
+from ._feedback import assert_right as _ok
+
 
 def sig(z):
     return 1 / (1 + np.exp(-z))
-
-
-def _ok(fb):
-    assert isinstance(fb, Feedback) and fb.correct and repr(fb).startswith("✔ Correct.")
-
-
-def _hint(fb, *words):
-    assert isinstance(fb, Feedback) and not fb.correct
-    assert repr(fb).startswith("✘ Not yet. Hint:")
-    for word in words:
-        assert word in fb.message
 
 
 def test_sigmoid_prime():

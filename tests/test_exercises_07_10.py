@@ -7,7 +7,6 @@ import numpy as np
 import pytest
 
 from lessons_lib.activations import relu, sigmoid
-from lessons_lib.exercises._feedback import Feedback
 from lessons_lib.exercises.gradients import (
     check_clip_by_norm,
     check_explosion_factor,
@@ -27,22 +26,13 @@ from lessons_lib.exercises.regularization import (
 )
 from lessons_lib.exercises.robust import check_smooth_l1
 
+from ._feedback import assert_hint as _wrong
+from ._feedback import assert_right as _right
+
 
 def placeholder_fn(*args):
     ...  # the committed notebook's cell: the learner has not written anything yet
     return None
-
-
-def _right(fb: Feedback):
-    assert isinstance(fb, Feedback) and fb.correct, fb
-    assert repr(fb).startswith("✔ Correct.")
-
-
-def _wrong(fb: Feedback, *words):
-    assert isinstance(fb, Feedback) and not fb.correct, fb
-    assert repr(fb).startswith("✘ Not yet. Hint: ")
-    for word in words:
-        assert word in fb.message, (word, fb.message)
 
 
 # -- solutions (tests only; notebooks never print them) ---------------------------------------

@@ -81,3 +81,40 @@ def test_every_move_leaves_the_canvas_as_a_full_redraw(name):
         np.testing.assert_array_equal(shown, pixels(p), err_msg=f"{name}: {control.description}")
         moved += 1
     assert moved >= 1
+
+
+# a typical drag of each panel: it must blit (no full redraw) and still be pixel-exact
+TYPICAL_MOVES = [
+    ("neuron.NeuronPanel", "w0", None, 1.2),
+    ("neuron.CompareCostsPanel", "b0", None, 1.0),
+    ("neuron.LossSurfacePanel", "w0", None, -2.0),
+    ("neuron.SpeedMapPanel", "b0", None, -1.5),
+    ("softmax.LogitsPanel", "temperature", None, 0.5),
+    ("softmax.SoftmaxSigmoidPanel", "shift", None, 1.5),
+    ("softmax.JacobianPanel", "z", 0, -2.0),
+    ("information.InformationPanel", "q_sliders", 0, 0.7),
+    ("regularization.RegularizationPanel", "lam", None, 3e-4),
+    ("hinge.HingePanel", "scores", 1, 0.5),
+    ("hinge.MarginPanel", "epoch", None, 150),
+    ("gradients.VanishingPanel", "weight_scale", None, 1.2),
+    ("gradients.ExplodingPanel", "weight_scale", None, 2.2),
+    ("robust.RobustLossPanel", "beta", None, 0.8),
+]
+
+
+def test_typical_moves_cover_every_panel():
+    assert {m[0] for m in TYPICAL_MOVES} == set(PANELS)
+
+
+@pytest.mark.parametrize(("name", "attr", "index", "value"), TYPICAL_MOVES)
+def test_a_typical_drag_blits_and_is_pixel_exact(name, attr, index, value):
+    p = PANELS[name]()
+    p.flush()
+    full_draws = p.n_full_draws
+    control = getattr(p, attr) if index is None else getattr(p, attr)[index]
+    control.value = value
+    p.flush()  # nothing is left to draw if the move was blitted
+    assert p.n_full_draws == full_draws, "this move should blit, not redraw everything"
+    blitted = pixels(p)
+    p.fig.canvas.draw()  # what a full redraw of the same state gives
+    np.testing.assert_array_equal(blitted, pixels(p))

@@ -115,27 +115,6 @@ def test_speed_map_matches_epochs_to_target_and_caches():
     assert np.mean(p.maps["cross_entropy"] >= 0) > np.mean(p.maps["quadratic"] >= 0)
 
 
-@pytest.mark.parametrize(
-    ("Panel", "slider", "value"),
-    [
-        (NeuronPanel, "w0", 1.2),
-        (CompareCostsPanel, "b0", 1.0),
-        (LossSurfacePanel, "w0", -2.0),
-        (SpeedMapPanel, "b0", -1.5),
-    ],
-)
-def test_blitted_frame_equals_a_full_redraw(Panel, slider, value):
-    p = Panel() if Panel is not SpeedMapPanel else Panel(n=41)
-    p.flush()
-    full_draws = p.n_full_draws
-    getattr(p, slider).value = value
-    p.flush()  # nothing left to draw if the move was blitted
-    assert p.n_full_draws == full_draws, "a start move should blit, not redraw everything"
-    blitted = pixels(p)
-    p.fig.canvas.draw()  # what a full redraw of the same state gives
-    np.testing.assert_array_equal(blitted, pixels(p))
-
-
 def test_legend_follows_eta_and_static_changes_force_a_full_redraw():
     p = CompareCostsPanel()
     p.flush()

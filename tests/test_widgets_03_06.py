@@ -26,8 +26,6 @@ from lessons_lib.widgets.softmax import (
     TrainingMonitor,
 )
 
-from ._panels import pixels
-
 PANELS = [LogitsPanel, SoftmaxSigmoidPanel, JacobianPanel, InformationPanel]
 
 
@@ -89,29 +87,6 @@ def test_panels_reuse_their_figure_and_artists(Panel):
     assert p.fig is fig and p.n_updates == n + 3
     assert [(len(a.patches), len(a.lines), len(a.texts), len(a.images)) for a in fig.axes] == counts
     assert p.png() != before  # the picture really changed
-
-
-@pytest.mark.parametrize(
-    ("Panel", "slider", "value"),
-    [
-        (LogitsPanel, "temperature", 0.5),
-        (SoftmaxSigmoidPanel, "shift", 1.5),
-        (JacobianPanel, "z", -2.0),
-        (InformationPanel, "q_sliders", 0.7),
-    ],
-)
-def test_blitted_frame_equals_a_full_redraw(Panel, slider, value):
-    p = Panel()
-    p.flush()
-    full_draws = p.n_full_draws
-    control = getattr(p, slider)
-    control = control[0] if isinstance(control, list) else control
-    control.value = value
-    p.flush()  # nothing left to draw if the move was blitted
-    assert p.n_full_draws == full_draws, "a slider move should blit, not redraw everything"
-    blitted = pixels(p)
-    p.fig.canvas.draw()  # what a full redraw of the same state gives
-    np.testing.assert_array_equal(blitted, pixels(p))
 
 
 def test_information_panel_redraws_fully_when_the_axes_change():

@@ -42,8 +42,6 @@ from lessons_lib.widgets.regularization import (
 )
 from lessons_lib.widgets.robust import RobustLossPanel, fit_line, outlier_data
 
-from ._panels import pixels
-
 PANELS = [
     RegularizationPanel,
     HingePanel,
@@ -59,32 +57,6 @@ def _heights(bars):
 
 
 # -- generic behaviour of every panel --------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("Panel", "control", "value"),
-    [
-        (RegularizationPanel, "lam", 3e-4),
-        (HingePanel, ("scores", 1), 0.5),
-        (MarginPanel, "epoch", 150),
-        (VanishingPanel, "weight_scale", 1.2),
-        (ExplodingPanel, "weight_scale", 2.2),
-        (RobustLossPanel, "beta", 0.8),
-    ],
-)
-def test_blitted_frame_equals_a_full_redraw(Panel, control, value):
-    p = Panel()
-    p.flush()
-    full_draws = p.n_full_draws
-    if isinstance(control, tuple):
-        getattr(p, control[0])[control[1]].value = value
-    else:
-        getattr(p, control).value = value
-    p.flush()
-    assert p.n_full_draws == full_draws, "this move should blit, not redraw everything"
-    blitted = pixels(p)
-    p.fig.canvas.draw()
-    np.testing.assert_array_equal(blitted, pixels(p))
 
 
 MODULES = [
