@@ -118,3 +118,31 @@ def test_a_typical_drag_blits_and_is_pixel_exact(name, attr, index, value):
     blitted = pixels(p)
     p.fig.canvas.draw()  # what a full redraw of the same state gives
     np.testing.assert_array_equal(blitted, pixels(p))
+
+
+@pytest.mark.parametrize("name", sorted(PANELS))
+def test_no_redraw_requests_of_its_own_in_interactive_mode(name, monkeypatch):
+    """Under ``%matplotlib widget`` (interactive mode) a blitted move must not also
+    request a full redraw, and a full draw must not request another one (a loop that
+    keeps the kernel repainting with nobody touching the page)."""
+    import matplotlib.pyplot as plt
+
+    with plt.ion():
+        p = PANELS[name]()
+        p.flush()
+        requests = []
+        monkeypatch.setattr(p.fig.canvas, "draw_idle", lambda *a, **k: requests.append(1))
+        p.fig.canvas.draw()  # as when the browser asks for a frame
+        assert requests == [], "a full draw asked for another one"
+        for control in p.controls:
+            value = one_step(control)
+            if value is None:
+                continue
+            p._stale = False
+            control.value = value
+            if p._stale:  # this move needed a full redraw: one request, no more
+                assert len(requests) <= 1
+                p.fig.canvas.draw()
+            else:
+                assert requests == [], f"{control.description}: a blitted move requested a redraw"
+            requests.clear()

@@ -89,6 +89,11 @@ class Panel:
             # ipympl's toolbar passes an argument traitlets deprecates; not ours to fix
             warnings.filterwarnings("ignore", "Passing unrecognized arguments", DeprecationWarning)
             self.fig = plt.figure(figsize=self.figsize, layout="constrained")
+        # The panel decides when to draw. In interactive mode (``%matplotlib widget``)
+        # pyplot would otherwise ask for a full redraw whenever an artist changes — after
+        # every blit, and again after the draw itself marks a blitted artist stale — and
+        # the canvas would keep repainting with nobody touching it.
+        self.fig.stale_callback = None
         self._holding = False
         self._stale = True  # the canvas owes a full draw
         self._blit_artists: list = []
@@ -192,6 +197,10 @@ class Panel:
             canvas.restore_region(self._background)
             for artist in self._blit_artists:
                 self.fig.draw_artist(artist)
+            # A blit pushes its frame without waiting for the browser to ask, so the
+            # browser may drop one while it is still decoding the last. A dropped *diff*
+            # frame would leave stale pixels for good; a full frame cannot.
+            canvas._force_full = True
             canvas.blit(self.fig.bbox)
             self._stale = False
         else:

@@ -301,9 +301,19 @@ WIDGET_ERROR_TEXTS = (
 )
 
 HELPERS_JS = r"""
+// count the frames drawn into each canvas (ipympl draws every frame with drawImage)
+(() => {
+  const draw = CanvasRenderingContext2D.prototype.drawImage;
+  CanvasRenderingContext2D.prototype.drawImage = function (...args) {
+    this.canvas.__llDraws = (this.canvas.__llDraws || 0) + 1;
+    return draw.apply(this, args);
+  };
+})();
 window.__ll = {
   nb: null,
   iopub: [],
+  nComm: 0,  // widget messages from the kernel
+  kernelTrouble: [],  // 'restarting', 'autorestarting', 'dead': the kernel died
   nBad: 0,  // kernel errors, and stderr with a traceback, an error or a warning
   isBad(kind, text) { return kind === 'error' || /Traceback|Error|Exception|Warning/.test(text); },
   hash(s) {  // FNV-1a: a short fingerprint of a canvas' pixels
@@ -336,6 +346,10 @@ window.__ll = {
     blank.height = c.height;
     return c.toDataURL() !== blank.toDataURL();
   },
+  draws(panel) {
+    return [...panel.querySelectorAll('.jupyter-matplotlib canvas')]
+      .reduce((n, c) => n + (c.__llDraws || 0), 0);
+  },
   kernelIdle() {
     const k = this.nb && this.nb.sessionContext.session && this.nb.sessionContext.session.kernel;
     return !!k && k.status === 'idle';
@@ -358,6 +372,17 @@ HOOK_JS = """() => {
   window.__ll.nb = nb;
   window.__ll.iopub = [];
   window.__ll.nBad = 0;
+  window.__ll.nComm = 0;
+  window.__ll.kernelTrouble = [];
+  nb.sessionContext.statusChanged.connect((_, status) => {
+    if (['restarting', 'autorestarting', 'dead'].includes(status)) {
+      window.__ll.kernelTrouble.push(status);
+    }
+  });
+  const kernel = nb.sessionContext.session.kernel;
+  kernel.anyMessage.connect((_, a) => {
+    if (a.direction === 'recv' && a.msg.header.msg_type === 'comm_msg') window.__ll.nComm += 1;
+  });
   // every error and stderr output of the kernel, also from widget callbacks (which
   // JupyterLab shows only in its log console)
   nb.sessionContext.session.kernel.iopubMessage.connect((_, msg) => {
@@ -477,6 +502,7 @@ class NotebookPage:
         self.kernel_id: str | None = None
         self.console: list[str] = []
         self.timings = Timings()
+        self.restless = False  # the kernel keeps talking to the page with nobody acting
         page.context.add_init_script(HELPERS_JS)
         page.on("console", lambda m: self.console.append(f"[{m.type}] {m.text}"))
         page.on("pageerror", lambda e: self.console.append(f"[pageerror] {e}"))
@@ -510,6 +536,7 @@ class NotebookPage:
             }"""
         )
         self.page.wait_for_function(RUN_DONE_JS, timeout=timeout_s * 1000, polling=250)
+        self.assert_kernel_alive()
         self.timings.run_s = time.monotonic() - t0
 
     def problems(self) -> tuple[list[str], list[str]]:
@@ -529,6 +556,49 @@ class NotebookPage:
             if item["kind"] == "error" or BAD_STDERR.search(text):
                 problems.append(f"kernel {item['kind']}: {text}")
         return problems, notes
+
+    def assert_kernel_alive(self) -> None:
+        trouble = self.page.evaluate("() => window.__ll.kernelTrouble")
+        if trouble:
+            log = [
+                line
+                for line in self.lab.log_tail(400).splitlines()
+                if re.search(r"malloc|Segmentation|core dumped|Killed|restart|died|Error", line)
+            ]
+            raise AssertionError(
+                f"the kernel died ({', '.join(trouble)}); server log:\n" + "\n".join(log[-15:])
+            )
+
+    def check_quiet(self, seconds: float = 3.0) -> list[str]:
+        """Nobody touches the page for ``seconds``: the kernel must stay quiet and no
+        figure may keep repainting itself (a redraw loop burns the learner's CPU)."""
+        panels = self.page.locator(PANEL_SELECTOR)
+        count = self.page.evaluate
+        before = count(
+            "(sel) => [window.__ll.nComm, [...document.querySelectorAll(sel)]"
+            ".map(p => window.__ll.draws(p))]",
+            PANEL_SELECTOR,
+        )
+        time.sleep(seconds)
+        after = count(
+            "(sel) => [window.__ll.nComm, [...document.querySelectorAll(sel)]"
+            ".map(p => window.__ll.draws(p))]",
+            PANEL_SELECTOR,
+        )
+        messages = after[0] - before[0]
+        if messages <= 2:
+            return []
+        self.restless = True
+        looping = [
+            f"{panels.nth(i).evaluate(PANEL_LABEL_JS)} repainted {b - a} times"
+            for i, (a, b) in enumerate(zip(before[1], after[1]))
+            if b - a > 1
+        ]
+        return [
+            f"with nobody touching the page, the kernel sent {messages} widget messages in "
+            f"{seconds:.0f} s (a figure that keeps redrawing itself?): "
+            + ("; ".join(looping) or "no panel repainted")
+        ]
 
     def panels(self) -> list[PanelDriver]:
         loc = self.page.locator(PANEL_SELECTOR).filter(has=self.page.locator(CONTROL_SELECTOR))
@@ -579,10 +649,19 @@ class NotebookPage:
 
 
 class PanelDriver:
-    """Moves every control of one panel and records what did not respond."""
+    """Moves every control of one panel and records what did not respond.
+
+    Each action must change both the figure (canvas pixels) and the readout text, with
+    no kernel error. Every slider is tried from the panel's initial state: after its
+    keyboard and mouse moves it is typed back to its initial value (in its readout box),
+    since a control can have no visible effect in some states (an epoch budget once both
+    costs have converged, say).
+    """
 
     CHANGE_TIMEOUT_S = 20.0  # a slider move → new frame and readout (SpeedMap: a new map)
     SETTLE_TIMEOUT_S = 120.0
+    STEP_TIMEOUT_S = 3.0  # one key step: it may legitimately not show
+    MAX_PAGE_PRESSES = 3  # then Page keys (5 steps each)
 
     def __init__(self, notebook: NotebookPage, locator, index: int) -> None:
         self.nb = notebook
@@ -592,6 +671,7 @@ class PanelDriver:
         self.failures: list[str] = []
         self.actions: list[str] = []
         self.label = self.loc.evaluate(PANEL_LABEL_JS)
+        self.cell = int(self.label.split()[1])
 
     # -- observing ----------------------------------------------------------------------
 
@@ -603,14 +683,15 @@ class PanelDriver:
         deadline = time.monotonic() + self.SETTLE_TIMEOUT_S
         previous, stable = None, 0
         while time.monotonic() < deadline:
+            self.nb.assert_kernel_alive()
             state = self.loc.evaluate(
                 """(p) => ({snap: window.__ll.snapshot(p), idle: window.__ll.kernelIdle(),
                             painted: window.__ll.painted(p)})"""
             )
             snap = state["snap"]
-            if state["idle"] and state["painted"] and snap == previous:
+            if (state["idle"] or self.nb.restless) and state["painted"] and snap == previous:
                 stable += 1
-                if stable >= 2:
+                if stable >= (4 if self.nb.restless else 2):
                     return snap
             else:
                 stable = 0
@@ -637,14 +718,12 @@ class PanelDriver:
             )
         return self.snapshot()
 
-    def _record(self, what: str, before: dict, after: dict) -> bool:
-        """Check one action's effect; keep a failure message (and a screenshot) if none."""
-        self.actions.append(what)
+    def _missing(self, before: dict, after: dict) -> list[str]:
         missing = []
         if before["nCanvas"] and after["canvas"] == before["canvas"]:
             missing.append("the figure did not repaint")
         if before["nReadout"] and after["readout"] == before["readout"]:
-            missing.append("the readout text did not change")
+            missing.append(f"the readout text did not change ({_clean(after['readout'], 160)!r})")
         if not before["nCanvas"] and not before["nReadout"]:
             missing.append("the panel has neither a figure nor a readout to check")
         if after["nBad"] > before["nBad"]:
@@ -652,19 +731,32 @@ class PanelDriver:
                 "() => window.__ll.iopub.filter(e => window.__ll.isBad(e.kind, e.text))"
             )
             missing.append("the kernel reported: " + _clean(bad[-1]["text"], 600))
-        if not missing:
-            return True
-        msg = f"{self.label} — {what}: " + "; ".join(missing)
+        return missing
+
+    def _fail(self, msg: str) -> None:
+        """Keep a failure message, with a screenshot of the panel when possible."""
+        msg = f"{self.label} — {msg}"
         if self.nb.artifact_prefix is not None:
-            shot = self.nb.artifact_prefix.with_name(
-                f"{self.nb.artifact_prefix.name}-panel{self.index}-{len(self.failures)}.png"
-            )
+            prefix = self.nb.artifact_prefix
+            shot = prefix.with_name(f"{prefix.name}-panel{self.index}-{len(self.failures)}.png")
             shot.parent.mkdir(parents=True, exist_ok=True)
             with contextlib.suppress(Exception):
                 self.loc.screenshot(path=str(shot))
                 msg += f" (screenshot: {shot})"
         self.failures.append(msg)
-        return False
+
+    def attempt(self, what: str, act) -> bool:
+        """Run ``act``, which returns (detail, before, after) or a failure string."""
+        self.actions.append(what)
+        result = act()
+        if isinstance(result, str):
+            self._fail(f"{what}: {result}")
+            return False
+        detail, before, after = result
+        missing = self._missing(before, after)
+        if missing:
+            self._fail(f"{what} ({detail}): " + "; ".join(missing))
+        return not missing
 
     # -- sliders ------------------------------------------------------------------------
 
@@ -679,6 +771,17 @@ class PanelDriver:
         return (text or "").strip() or fallback
 
     @staticmethod
+    def _value(slider) -> str:
+        """What the slider shows: its readout and its handles' ARIA values (aria-valuenow
+        alone is rounded to one decimal)."""
+        return slider.evaluate(
+            """(s) => [...s.querySelectorAll('.widget-readout, .noUi-handle')].map(
+                   e => e.classList.contains('noUi-handle')
+                        ? e.getAttribute('aria-valuetext') + '~' + e.getAttribute('aria-valuenow')
+                        : e.textContent).join(' | ')"""
+        )
+
+    @staticmethod
     def _towards_middle(handle) -> str:
         now, lo, hi = (
             float(handle.get_attribute(a) or 0)
@@ -686,71 +789,75 @@ class PanelDriver:
         )
         return "ArrowRight" if now - lo <= hi - now else "ArrowLeft"
 
-    def nudge(self, handle) -> None:
-        """One keyboard step, towards the middle of the range."""
-        handle.press(self._towards_middle(handle))
-
-    def keyboard_move(self, slider, handle, what: str) -> bool:
+    def keyboard_move(self, slider, handle):
+        """Arrow key once; if the figure and readout do not both show it (axis limits
+        and rounded readouts may absorb one step), Page keys follow, up to
+        ``MAX_PAGE_PRESSES`` times. The slider's own value must move at once."""
         handle.scroll_into_view_if_needed()
         before = self.settle()
-        value = handle.get_attribute("aria-valuenow")
+        value = self._value(slider)
         key = self._towards_middle(handle)
         handle.press(key)  # focuses the .noUi-handle, then the key
-        if handle.get_attribute("aria-valuenow") == value:
-            self.actions.append(what)
-            self.failures.append(f"{self.label} — {what} ({key}): the handle did not move")
-            return False
-        after = self._wait_changed(before, self.CHANGE_TIMEOUT_S)
-        if (
-            after["canvas"] != before["canvas"]
-            and after["readout"] == before["readout"]
+        if self._value(slider) == value:
+            return f"{key}: the handle did not move"
+        after = self._wait_changed(before, self.STEP_TIMEOUT_S)
+        keys = [key]
+        page_key = "PageUp" if key == "ArrowRight" else "PageDown"
+        while (
+            len(keys) <= self.MAX_PAGE_PRESSES
             and after["nBad"] == before["nBad"]
+            and self._missing(before, after)
         ):
-            # the figure moved but one step may not show in a rounded readout: a second
-            # step must
-            handle.press(key)
-            after = self._wait_changed(before, self.CHANGE_TIMEOUT_S)
-            key += " ×2"
-        return self._record(f"{what} ({key})", before, after)
+            previous = self.settle()
+            handle.press(page_key)
+            keys.append(page_key)
+            self._wait_changed(previous, self.STEP_TIMEOUT_S, need_both=False)
+            after = self.settle()
+        return ", ".join(keys), before, after
 
-    def mouse_drag(self, slider, handle, what: str) -> bool:
+    def mouse_drag(self, slider, handle):
+        """Drag the handle 30 % of the track towards the middle."""
         handle.scroll_into_view_if_needed()
         before = self.settle()
-        value = handle.get_attribute("aria-valuenow")
+        value = self._value(slider)
         box = handle.bounding_box()
         track = slider.locator(".noUi-target").first.bounding_box()
         x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-        direction = 1 if x < track["x"] + track["width"] / 2 else -1
-        dx = direction * 0.3 * track["width"]
+        dx = (1 if x < track["x"] + track["width"] / 2 else -1) * 0.3 * track["width"]
         mouse = self.page.mouse
         mouse.move(x, y)
         mouse.down()
         mouse.move(x + dx, y, steps=12)
         mouse.up()
-        if handle.get_attribute("aria-valuenow") == value:
-            self.actions.append(what)
-            self.failures.append(f"{self.label} — {what}: the handle did not move")
-            return False
+        if self._value(slider) == value:
+            return "the handle did not move under the mouse"
         after = self._wait_changed(before, self.CHANGE_TIMEOUT_S)
-        return self._record(
-            f"{what} ({'right' if dx > 0 else 'left'} {abs(dx):.0f} px)", before, after
-        )
+        return f"{'right' if dx > 0 else 'left'} {abs(dx):.0f} px", before, after
+
+    def type_value(self, slider, text: str) -> None:
+        """Type ``text`` into the slider's readout box and press Enter."""
+        readout = slider.locator(".widget-readout")
+        readout.scroll_into_view_if_needed()
+        readout.click()
+        self.page.keyboard.press("Control+a")
+        self.page.keyboard.type(text.replace("\u2212", "-"))  # ipywidgets shows U+2212
+        self.page.keyboard.press("Enter")
 
     def nudge_all_sliders(self) -> None:
         """Move every slider one step (so that a preset button has something to undo)."""
         for slider in self.sliders():
-            for h in range(slider.locator(".noUi-handle").count()):
-                self.nudge(slider.locator(".noUi-handle").nth(h))
+            handles = slider.locator(".noUi-handle")
+            for h in range(handles.count()):
+                handles.nth(h).press(self._towards_middle(handles.nth(h)))
                 self.settle()
 
     # -- clickables ---------------------------------------------------------------------
 
-    def _click_and_check(self, target, what: str, act=None) -> bool:
+    def _click(self, target, act=None):
         target.scroll_into_view_if_needed()
         before = self.settle()
         (act or target.click)()
-        after = self._wait_changed(before, self.CHANGE_TIMEOUT_S)
-        return self._record(what, before, after)
+        return "click", before, self._wait_changed(before, self.CHANGE_TIMEOUT_S)
 
     def drive_toggle_buttons(self) -> None:
         groups = self.loc.locator(".widget-toggle-buttons")
@@ -762,23 +869,22 @@ class PanelDriver:
             active = [
                 i for i in range(n) if "mod-active" in (options.nth(i).get_attribute("class") or "")
             ]
-            order = [i for i in range(n) if i not in active] + active[:1]
-            for i in order:
-                text = (options.nth(i).text_content() or "").strip()
-                self._click_and_check(options.nth(i), f"{name}: toggle '{text}'")
+            for i in [i for i in range(n) if i not in active] + active[:1]:
+                option = options.nth(i)
+                text = (option.text_content() or "").strip()
+                self.attempt(f"{name}: toggle '{text}'", lambda o=option: self._click(o))
 
     def drive_dropdowns(self) -> None:
-        selects = self.loc.locator(".widget-dropdown select")
-        for d in range(selects.count()):
-            select = selects.nth(d)
-            name = self._name(self.loc.locator(".widget-dropdown").nth(d), f"dropdown {d}")
+        drops = self.loc.locator(".widget-dropdown")
+        for d in range(drops.count()):
+            select = drops.nth(d).locator("select")
+            name = self._name(drops.nth(d), f"dropdown {d}")
             n = select.locator("option").count()
             current = select.evaluate("(s) => s.selectedIndex")
             for i in [i for i in range(n) if i != current] + [current]:
-                self._click_and_check(
-                    select,
-                    f"{name}: select option {i}",
-                    act=lambda i=i, s=select: s.select_option(index=i),
+                self.attempt(
+                    f"{name}: option {i}",
+                    lambda i=i, s=select: self._click(s, lambda: s.select_option(index=i)),
                 )
 
     def drive_radio_buttons(self) -> None:
@@ -788,31 +894,36 @@ class PanelDriver:
             n = radios.count()
             current = [i for i in range(n) if radios.nth(i).is_checked()]
             for i in [i for i in range(n) if i not in current] + current[:1]:
-                self._click_and_check(radios.nth(i), f"radio group {r}: option {i}")
+                radio = radios.nth(i)
+                self.attempt(f"radio group {r}: option {i}", lambda x=radio: self._click(x))
 
     def drive_checkboxes(self) -> None:
-        boxes = self.loc.locator(".widget-checkbox input[type=checkbox]")
+        boxes = self.loc.locator(".widget-checkbox")
         for c in range(boxes.count()):
-            for turn in ("on/off", "back"):
-                self._click_and_check(boxes.nth(c), f"checkbox {c}: {turn}")
+            name = self._name(boxes.nth(c), f"checkbox {c}")
+            box = boxes.nth(c).locator("input[type=checkbox]")
+            for turn in ("switch", "switch back"):
+                self.attempt(f"checkbox '{name}': {turn}", lambda b=box: self._click(b))
+
+    def _press_button(self, button):
+        button.scroll_into_view_if_needed()
+        before = self.settle()
+        button.click()
+        after = self._wait_changed(before, 3.0, need_both=False)
+        if after == before:
+            # a preset equal to the current values changes nothing: move the sliders
+            # off it first, then the click must show
+            self.nudge_all_sliders()
+            _, before, after = self._click(button)
+            return "click after moving every slider one step", before, after
+        return "click", before, self._wait_changed(before, self.CHANGE_TIMEOUT_S)
 
     def drive_buttons(self) -> None:
         buttons = self.loc.locator(".widget-button")
         for b in range(buttons.count()):
             button = buttons.nth(b)
             what = f"button '{(button.text_content() or '').strip()}'"
-            button.scroll_into_view_if_needed()
-            before = self.settle()
-            button.click()
-            after = self._wait_changed(before, 3.0, need_both=False)
-            if after == before:
-                # a preset equal to the current values changes nothing: move the
-                # sliders off it first, then the click must show
-                self.nudge_all_sliders()
-                self._click_and_check(button, what + " (after moving the sliders)")
-                continue
-            after = self._wait_changed(before, self.CHANGE_TIMEOUT_S)
-            self._record(what, before, after)
+            self.attempt(what, lambda x=button: self._press_button(x))
 
     # -- everything ---------------------------------------------------------------------
 
@@ -822,11 +933,27 @@ class PanelDriver:
         self.settle()
         for s, slider in enumerate(self.sliders()):
             name = self._name(slider, f"slider {s}")
+            readouts = slider.locator(".widget-readout")
             handles = slider.locator(".noUi-handle")
+            single = readouts.count() == 1 and handles.count() == 1
+            initial = readouts.text_content() if single else None
             for h in range(handles.count()):
                 label = name if handles.count() == 1 else f"{name} handle {h}"
-                self.keyboard_move(slider, handles.nth(h), f"slider '{label}': keyboard")
-                self.mouse_drag(slider, handles.nth(h), f"slider '{label}': mouse drag")
+                handle = handles.nth(h)
+                self.attempt(
+                    f"slider '{label}': keyboard",
+                    lambda sl=slider, hd=handle: self.keyboard_move(sl, hd),
+                )
+                self.attempt(
+                    f"slider '{label}': mouse drag",
+                    lambda sl=slider, hd=handle: self.mouse_drag(sl, hd),
+                )
+            if initial is not None:
+                self.settle()
+                self.type_value(slider, initial)
+                self.settle()
+                if slider.locator(".widget-readout").text_content() != initial:
+                    self._fail(f"slider '{name}': could not type back its value {initial!r}")
         self.drive_toggle_buttons()
         self.drive_dropdowns()
         self.drive_radio_buttons()

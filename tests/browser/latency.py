@@ -1,0 +1,93 @@
+"""Browser key → repaint latency, for ``benchmarks/run.py`` (section "browser").
+
+Every notebook is opened in JupyterLab (headless Chromium), run, and for every slider of
+every panel an arrow key is pressed ``moves`` times; each time, the clock runs from the
+key's ``keydown`` in the page to the first animation frame in which the panel's canvas
+pixels differ. Not a test: pytest does not collect this module.
+"""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+from pathlib import Path
+
+from ._lab import VIEWPORT, JupyterLab, NotebookPage, chromium, missing_browser, notebooks
+
+ARM_JS = """(h) => {
+    if (!h.__llArmed) {
+        h.addEventListener('keydown', () => { window.__llT0 = performance.now(); },
+                           {capture: true});
+        h.__llArmed = true;
+    }
+}"""
+REPAINTED_JS = """([p, before]) => {
+    if (window.__ll.snapshot(p).canvas === before) return false;
+    window.__llT1 = performance.now();
+    return true;
+}"""
+
+
+def _percentile(values, q):
+    values = sorted(values)
+    return values[min(len(values) - 1, round(q * (len(values) - 1)))]
+
+
+def measure_key_to_repaint(moves: int = 5, timeout_s: float = 20.0) -> dict | None:
+    """p50/p95 (ms) of key press → canvas repaint, per panel and over all panels."""
+    reason = missing_browser()
+    if reason:
+        print(f"  skipped: {reason}")
+        return None
+    per_panel, everything = {}, []
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        JupyterLab(Path(tmp)) as lab,
+        chromium() as browser,
+    ):
+        for path in notebooks():
+            lab.shutdown_kernels()
+            context = browser.new_context(viewport=VIEWPORT)
+            try:
+                nb = NotebookPage(context.new_page(), lab)
+                nb.open(f"run/{path.name}")
+                nb.run_all()
+                for panel in nb.panels():
+                    times = []
+                    for slider in panel.sliders():
+                        handle = slider.locator(".noUi-handle").first
+                        handle.scroll_into_view_if_needed()
+                        handle.evaluate(ARM_JS)
+                        for _ in range(moves):
+                            before = panel.settle()
+                            handle.press(panel._towards_middle(handle))
+                            nb.page.wait_for_function(
+                                REPAINTED_JS,
+                                arg=[panel.loc.element_handle(), before["canvas"]],
+                                polling="raf",
+                                timeout=timeout_s * 1000,
+                            )
+                            times.append(nb.page.evaluate("() => window.__llT1 - window.__llT0"))
+                    if times:
+                        name = f"{path.stem[:2]} {panel.label}"
+                        per_panel[name] = {
+                            "p50_ms": round(statistics.median(times), 1),
+                            "p95_ms": round(_percentile(times, 0.95), 1),
+                            "moves": len(times),
+                        }
+                        everything += times
+                        row = per_panel[name]
+                        print(
+                            f"  {name[:70]:<70} p50 {row['p50_ms']:6.1f} ms, "
+                            f"p95 {row['p95_ms']:6.1f} ms ({len(times)} moves)"
+                        )
+            finally:
+                context.close()
+    if not everything:
+        return {"panels": per_panel}
+    return {
+        "p50_ms": round(statistics.median(everything), 1),
+        "p95_ms": round(_percentile(everything, 0.95), 1),
+        "moves": len(everything),
+        "panels": per_panel,
+    }
