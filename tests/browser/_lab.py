@@ -77,7 +77,7 @@ def missing_browser() -> str | None:
     if importlib.util.find_spec("playwright") is None:
         return (
             "the Python package playwright is not installed "
-            '(it is in the test extra: pip install -e ".[test]")'
+            '(install it with: pip install -e ".[browser]")'
         )
     if find_chromium() is None:
         return (
@@ -471,6 +471,13 @@ STATIC_VIEW_JS = """(errorTexts) => {
   return rows;
 }"""
 
+MAX_CONTROL_FAILURES = 8  # per notebook; then its remaining controls are not tried
+
+
+class TooManyFailures(Exception):
+    pass
+
+
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 # stderr that is a problem: a traceback, an error or a warning (a message such as
 # "Matplotlib is building the font cache" is not)
@@ -503,6 +510,8 @@ class NotebookPage:
         self.console: list[str] = []
         self.timings = Timings()
         self.restless = False  # the kernel keeps talking to the page with nobody acting
+        # a badly broken notebook would take CHANGE_TIMEOUT_S per control: stop early
+        self.failure_budget = MAX_CONTROL_FAILURES
         page.context.add_init_script(HELPERS_JS)
         page.on("console", lambda m: self.console.append(f"[{m.type}] {m.text}"))
         page.on("pageerror", lambda e: self.console.append(f"[pageerror] {e}"))
@@ -744,6 +753,13 @@ class PanelDriver:
                 self.loc.screenshot(path=str(shot))
                 msg += f" (screenshot: {shot})"
         self.failures.append(msg)
+        self.nb.failure_budget -= 1
+        if self.nb.failure_budget <= 0:
+            self.failures.append(
+                f"{self.label} — stopped after {MAX_CONTROL_FAILURES} failures in this "
+                "notebook; the remaining controls were not tried"
+            )
+            raise TooManyFailures
 
     def attempt(self, what: str, act) -> bool:
         """Run ``act``, which returns (detail, before, after) or a failure string."""
@@ -929,6 +945,13 @@ class PanelDriver:
 
     def drive(self) -> list[str]:
         """Every slider (keyboard and mouse), toggle, option, checkbox and button."""
+        if self.nb.failure_budget <= 0:
+            return []
+        with contextlib.suppress(TooManyFailures):
+            self._drive()
+        return self.failures
+
+    def _drive(self) -> None:
         self.loc.scroll_into_view_if_needed()
         self.settle()
         for s, slider in enumerate(self.sliders()):
@@ -960,4 +983,3 @@ class PanelDriver:
         self.drive_checkboxes()
         self.drive_buttons()
         self.settle()
-        return self.failures
