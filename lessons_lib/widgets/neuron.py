@@ -151,11 +151,12 @@ class CompareCostsPanel(_StartControls, Panel):
         ax_g.set_title("gradient size |∂C/∂w|")
         ax_g.set_xlabel("epoch")
         self.legend = ax_a.legend(loc="upper right", fontsize=8)
-        # the legend shows each η: it is redrawn with the curves, not cached
-        self._blit(
-            *(d["output"] for d in self.lines.values()), *self.grad_lines.values(), self.legend
-        )
+        self._blit(*(d["output"] for d in self.lines.values()), *self.grad_lines.values())
         self._finish([starts, training, [self.mode, *buttons]])
+
+    def _static_state(self):
+        # the legend shows each η: a new η redraws the figure once
+        return tuple(t.get_text() for t in self.legend.get_texts())
 
     def etas(self) -> dict[str, float]:
         """The η used for each cost under the current toggle."""
