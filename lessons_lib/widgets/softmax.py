@@ -279,7 +279,10 @@ class SoftmaxSigmoidPanel(Panel):
         if logits.shape != (len(self.labels),) or not 2 <= len(self.labels) <= 6:
             raise ValueError("logits: expected one value per label (2 to 6 labels)")
         self.z = _logit_sliders(logits, self.labels, width="230px")
-        self.shift = float_slider("shift c (added to every z)", shift, *LOGIT_RANGE, 0.1, fmt=".1f")
+        # a long description needs a wide slider, or the track shrinks to nothing
+        self.shift = float_slider(
+            "shift c (added to every z)", shift, *LOGIT_RANGE, 0.1, fmt=".1f", width="460px"
+        )
         ax_s, ax_g = self.fig.subplots(1, 2, sharey=True)
         zeros = np.zeros(len(self.labels))
         self.bars = {
