@@ -11,6 +11,9 @@ in matrix form over a mini-batch whose examples are the rows of A:
     ∂C/∂W^l = (δ^l)ᵀ A^{l−1} / N
 
 Weights follow Nielsen's layout: W^l has shape (n_l, n_{l−1}), so z^l = A^{l−1} W^lᵀ + b^l.
+:meth:`Network.backprop` computes exactly these lines; :meth:`Network.fit` steps through
+the same equations rearranged for speed (:class:`_SGD`: bias fused into W, one flat
+parameter vector, buffers made once), equal to the plain loop to rounding (tested).
 
 :func:`fit_linear` is the network without hidden layers, s = XW + b, trained by full-batch
 gradient descent on any loss of :data:`lessons_lib.losses.LOSSES` through its ``*_grad``
@@ -21,12 +24,13 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import ArrayLike
-from threadpoolctl import threadpool_limits
+from threadpoolctl import ThreadpoolController
 
 from ._checks import (
     as_finite_array,
@@ -65,21 +69,41 @@ VALID_PAIRS = {
 # -- fast, unchecked elementwise helpers (inputs are validated once, at the API edge) ------
 
 
-def _sigmoid(z):
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0, e) / (1.0 + e)
+# Activations take optional ``out`` and ``scratch`` arrays of z's shape: the per-epoch
+# evaluation of Network.fit passes buffers made once, since a fresh array the size of the
+# training set costs more in page faults than its arithmetic. The arithmetic is the same
+# with or without them.
+
+
+def _sigmoid(z, out=None, scratch=None):
+    e = np.abs(z, out=scratch)
+    np.negative(e, out=e)
+    np.exp(e, out=e)  # e^(−|z|): never overflows
+    if out is None:
+        a = np.where(z >= 0, 1.0, e)
+    else:
+        a = out
+        np.copyto(a, e)
+        np.copyto(a, 1.0, where=z >= 0)
+    np.add(e, 1.0, out=e)
+    np.divide(a, e, out=a)  # 1 / (1 + e^(−z)) for z ≥ 0, e^z / (1 + e^z) below
+    return a
 
 
 def _sigmoid_prime_from(z, a):
     return a * (1.0 - a)
 
 
-def _relu(z):
-    return np.maximum(z, 0.0)
+def _relu(z, out=None, scratch=None):
+    return np.maximum(z, 0.0, out=out)
 
 
 def _relu_prime_from(z, a):
     return (z > 0).astype(z.dtype)
+
+
+def _tanh(z, out=None, scratch=None):
+    return np.tanh(z, out=out)
 
 
 def _tanh_prime_from(z, a):
@@ -89,29 +113,55 @@ def _tanh_prime_from(z, a):
 _HIDDEN_FNS = {
     "sigmoid": (_sigmoid, _sigmoid_prime_from),
     "relu": (_relu, _relu_prime_from),
-    "tanh": (np.tanh, _tanh_prime_from),
+    "tanh": (_tanh, _tanh_prime_from),
 }
 
 
-def _softmax(z):
-    e = np.exp(z - z.max(axis=1, keepdims=True))
-    return e / e.sum(axis=1, keepdims=True)
+# (np.maximum.reduce and np.add.reduce are what z.max and z.sum call, without the
+# Python-level wrappers that cost more than the arithmetic on a small batch)
+
+
+def _softmax(z, out=None, scratch=None):
+    e = np.subtract(z, np.maximum.reduce(z, axis=1, keepdims=True), out=out)
+    np.exp(e, out=e)
+    np.divide(e, np.add.reduce(e, axis=1, keepdims=True), out=e)
+    return e
 
 
 def _log_softmax(z):
-    s = z - z.max(axis=1, keepdims=True)
-    return s - np.log(np.exp(s).sum(axis=1, keepdims=True))
+    s = z - np.maximum.reduce(z, axis=1, keepdims=True)
+    e = np.exp(s)
+    np.subtract(s, np.log(np.add.reduce(e, axis=1, keepdims=True)), out=s)
+    return s
 
 
-_OUTPUT_FNS = {"sigmoid": _sigmoid, "softmax": _softmax, "linear": lambda z: z}
+def _mean(x: np.ndarray) -> float:
+    """np.mean(x) over all entries: the same sum, divided by the same count."""
+    return np.add.reduce(x, axis=None) / x.size
+
+
+def _identity(z, out=None, scratch=None):
+    return z
+
+
+_OUTPUT_FNS = {"sigmoid": _sigmoid, "softmax": _softmax, "linear": _identity}
+
+
+_BLAS_CONTROLLER: list[ThreadpoolController] = []  # made on first use: it costs ~0.3 ms
 
 
 def _blas_threads_for(batch_size: int, sizes) -> contextlib.AbstractContextManager:
     """One BLAS thread for small mini-batch products: for matrices this size, starting
-    threads costs more than they save (3× slower at mini-batch 100 on 2 cores)."""
+    threads costs more than they save (3× slower at mini-batch 100 on 2 cores).
+
+    The controller that finds the BLAS libraries is made once and kept: a fresh
+    ``threadpool_limits`` looks them up again on every call (~0.3 ms, as long as a short
+    ``fit`` on the digits)."""
     if batch_size * max(sizes) ** 2 > 4_000_000:
         return contextlib.nullcontext()
-    return threadpool_limits(limits=1, user_api="blas")
+    if not _BLAS_CONTROLLER:
+        _BLAS_CONTROLLER.append(ThreadpoolController())
+    return _BLAS_CONTROLLER[0].limit(limits=1, user_api="blas")
 
 
 @dataclass
@@ -259,24 +309,34 @@ class Network:
 
     # -- forward and backward -------------------------------------------------------------
 
-    def _forward(self, X):
+    def _forward(self, X, buffers=None):
+        """zs and activations of every layer; ``buffers``: per layer (z, a, scratch) arrays
+        to compute into (see :meth:`_eval_buffers`), else new arrays."""
         zs, acts = [], [X]
         a = X
         last = self.n_layers - 1
         for l, (W, b) in enumerate(zip(self.weights, self.biases)):
-            z = a @ W.T
+            z_buf, a_buf, scratch = (None, None, None) if buffers is None else buffers[l]
+            z = np.matmul(a, W.T, out=z_buf)
             z += b
-            a = self._out(z) if l == last else self._act(z)
+            a = (self._out if l == last else self._act)(z, a_buf, scratch)
             zs.append(z)
             acts.append(a)
         return zs, acts
 
+    def _eval_buffers(self, n: int) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        """(z, a, scratch) arrays for a forward pass over n examples."""
+        return [(np.empty((n, k)), np.empty((n, k)), np.empty((n, k))) for k in self.sizes[1:]]
+
     def _per_example_cost(self, z, a, Y) -> np.ndarray:
+        total = np.add.reduce  # np.sum
         if self.cost == "quadratic":
-            return 0.5 * np.sum((a - Y) ** 2, axis=1)
+            return 0.5 * total((a - Y) ** 2, axis=1)
         if self.cost == "cross_entropy":  # sigmoid output, from the logits
-            return np.sum(np.maximum(z, 0.0) - z * Y + np.log1p(np.exp(-np.abs(z))), axis=1)
-        return -np.sum(Y * _log_softmax(z), axis=1)  # log-likelihood, softmax output
+            return total(np.maximum(z, 0.0) - z * Y + np.log1p(np.exp(-np.abs(z))), axis=1)
+        ls = _log_softmax(z)  # log-likelihood, softmax output
+        np.multiply(Y, ls, out=ls)
+        return -total(ls, axis=1)
 
     def _output_delta(self, z, a, Y) -> np.ndarray:
         """δ^L = ∂C_x/∂z^L for each example: the line where the lesson lives."""
@@ -363,17 +423,17 @@ class Network:
             out += l1 * sum(float(np.sum(np.abs(W))) for W in self.weights)
         return out
 
-    def _loss_acc(self, X, Y, is_index):
-        zs, acts = self._forward(X)
+    def _loss_acc(self, X, Y, is_index, buffers=None):
+        zs, acts = self._forward(X, buffers)
         a = acts[-1]
-        loss = float(np.mean(self._per_example_cost(zs[-1], a, Y)))
+        loss = float(_mean(self._per_example_cost(zs[-1], a, Y)))
         if self.output == "linear":
-            acc = float("nan")
-        elif is_index and Y.shape[1] > 1:
-            acc = float(np.mean(np.argmax(a, axis=1) == np.argmax(Y, axis=1)))
+            return loss, float("nan"), zs, acts
+        if is_index and Y.shape[1] > 1:
+            right = np.argmax(a, axis=1) == np.argmax(Y, axis=1)
         else:
-            acc = float(np.mean((a >= 0.5) == (Y >= 0.5)))
-        return loss, acc, zs, acts
+            right = (a >= 0.5) == (Y >= 0.5)
+        return loss, float(np.count_nonzero(right) / right.size), zs, acts  # = np.mean(right)
 
     def gradient_norms(self, X: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
         """(‖∂C/∂b^l‖, ‖∂C/∂W^l‖) for every layer l on (X, y): the vanishing-gradient view."""
@@ -400,6 +460,7 @@ class Network:
         clip_norm: float | None = None,
         track_gradients: bool = True,
         callback: Callable[[int, History], None] | None = None,
+        record: bool = True,
     ) -> History:
         """Mini-batch SGD: W ← W − η(∂C/∂W + l2·W + l1·sign W), b ← b − η ∂C/∂b.
 
@@ -407,6 +468,11 @@ class Network:
         Shuffles every epoch with the network's seeded generator. ``clip_norm`` rescales
         the whole gradient when its norm exceeds it (notebook 10). ``callback(epoch,
         history)`` runs after every epoch, e.g. to redraw a live plot.
+        ``record=False`` skips the evaluation before training and after every epoch
+        (loss and accuracy on the whole training set, the validation set, gradient
+        norms): the History's lists then stay empty and only ``diverged``/``diverged_at``
+        are set. Training itself is the same; use it when only the trained network
+        matters, or to time training alone.
         Note: l2 here equals Nielsen's λ/n (his λ is divided by the training-set size).
         """
         X = self._inputs(X)
@@ -420,6 +486,10 @@ class Network:
             clip_norm = check_number(clip_norm, "clip_norm", low=0.0, low_open=True)
         if (X_val is None) != (y_val is None):
             raise ValueError("y_val: give X_val and y_val together")
+        if not isinstance(record, (bool, np.bool_)):
+            raise TypeError(f"record: expected True or False, got {type(record).__name__}")
+        if X_val is not None and not record:
+            raise ValueError("X_val: validation data is only evaluated with record=True")
         val = None
         if X_val is not None:
             Xv = self._inputs(X_val, "X_val")
@@ -429,54 +499,280 @@ class Network:
 
         history = History()
         n = X.shape[0]
+        sgd = _SGD(
+            self, X, Y, is_index, batch_size=batch_size, eta=eta, l2=l2, l1=l1, clip_norm=clip_norm
+        )
         with (
             _blas_threads_for(batch_size, self.sizes),
             np.errstate(over="ignore", invalid="ignore", divide="ignore"),
         ):
-            self._record(history, X, Y, is_index, val, track_gradients)
+            if record:  # buffers for the evaluations, made once
+                val_bufs = None if val is None else self._eval_buffers(val[0].shape[0])
+                bufs = (self._eval_buffers(n), val_bufs)
+                self._record(history, X, Y, is_index, val, track_gradients, bufs)
             if callback is not None:
                 callback(0, history)
             for epoch in range(1, epochs + 1):
                 perm = self.rng.permutation(n)
-                Xs, Ys = X[perm], Y[perm]
-                for j, start in enumerate(range(0, n, batch_size), start=1):
-                    xb = Xs[start : start + batch_size]
-                    yb = Ys[start : start + batch_size]
-                    zs, acts = self._forward(xb)
-                    nw, nb, _ = self._backward(yb, zs, acts, l2, l1)
-                    if clip_norm is not None:
-                        total = np.sqrt(sum(np.sum(g * g) for g in nw + nb))
-                        if total > clip_norm:
-                            scale = clip_norm / total
-                            nw = [g * scale for g in nw]
-                            nb = [g * scale for g in nb]
-                    for W, b, gw, gb in zip(self.weights, self.biases, nw, nb):
-                        W -= eta * gw
-                        b -= eta * gb
-                    # a sum is non-finite as soon as one entry is: one cheap test per layer
-                    if not np.isfinite(sum(W.sum() + b.sum() for W, b in self._params())):
-                        history.diverged = True
-                        history.diverged_at = (epoch, j)
-                        break
-                self._record(history, X, Y, is_index, val, track_gradients)
+                sgd.load()
+                j = sgd.epoch(perm)
+                sgd.store()
+                if j is not None:
+                    history.diverged = True
+                    history.diverged_at = (epoch, j)
+                if record:
+                    self._record(history, X, Y, is_index, val, track_gradients, bufs)
                 if callback is not None:
                     callback(epoch, history)
                 if history.diverged:
                     break
         return history
 
-    def _record(self, history, X, Y, is_index, val, track_gradients):
-        loss, acc, zs, acts = self._loss_acc(X, Y, is_index)
+    def _record(self, history, X, Y, is_index, val, track_gradients, buffers):
+        loss, acc, zs, acts = self._loss_acc(X, Y, is_index, buffers[0])
         history.loss.append(loss)
         history.accuracy.append(acc)
         if val is not None:
-            vloss, vacc, _, _ = self._loss_acc(*val)
+            vloss, vacc, _, _ = self._loss_acc(*val, buffers[1])
             history.val_loss.append(vloss)
             history.val_accuracy.append(vacc)
         if track_gradients:
             nw, nb, _ = self._backward(Y, zs, acts)
             history.grad_norms.append(np.array([np.linalg.norm(g) for g in nb]))
             history.weight_grad_norms.append(np.array([np.linalg.norm(g) for g in nw]))
+
+
+# -- the training loop of Network.fit --------------------------------------------------------
+
+# (output, cost) pairs whose δ^L has a short in-place form in _SGD; the others go through
+# Network._output_delta, with the same result
+_SOFTMAX_LL, _SIGMOID_CE, _LINEAR_QUADRATIC = range(3)
+_FAST_DELTA = {
+    ("softmax", "log_likelihood"): _SOFTMAX_LL,
+    ("sigmoid", "cross_entropy"): _SIGMOID_CE,
+    ("linear", "quadratic"): _LINEAR_QUADRATIC,
+}
+
+
+class _SGD:
+    """The mini-batch steps of :meth:`Network.fit`, on buffers made once per fit.
+
+    The same equations as :meth:`Network._forward` and :meth:`Network._backward` (the
+    tests hold the two to 1e-10 over whole runs), arranged so that a step makes few NumPy
+    calls, since at mini-batch 10 each call costs more than its arithmetic:
+
+    - feature-major: an activation is (units, batch), so softmax reduces along the outer
+      axis and a hidden layer's buffer is contiguous;
+    - fused bias: layer l's parameters are one block [W | b] of shape (n_out, n_in + 1)
+      and every activation carries a last row of ones, so z = [W | b] [a; 1] is one
+      product and ∂C/∂[W | b] = δ [a; 1]ᵀ is one product;
+    - all blocks are views of one flat vector P (and all gradients of one flat G): one
+      update P −= G and one finiteness test per step, whatever the depth;
+    - δ is carried multiplied by η/m, so G is already the step;
+    - a sigmoid layer keeps its block negated, [−W | −b]: the product gives −z and
+      σ(z) = 1 / (1 + e^(−z)) takes three in-place passes (e^(−z) overflows to inf for
+      z < −709, giving σ = 0 exactly; fit runs under errstate(over="ignore")). Its δ is
+      carried negated too (σ′ enters as a(a − 1)), so the update is P −= G for every
+      layer. Negation is exact, so this changes no digit.
+
+    Parameters are copied in from ``net.weights``/``net.biases`` before each epoch (a
+    callback may change them) and written back, in place, after it.
+    """
+
+    def __init__(self, net: Network, X, Y, is_index, *, batch_size, eta, l2, l1, clip_norm):
+        sizes = net.sizes
+        self.net = net
+        self.L = L = len(sizes) - 1
+        self.hidden = net.hidden
+        self.pair = (net.output, net.cost)
+        hidden_sign = -1.0 if net.hidden == "sigmoid" else 1.0
+        out_sign = -1.0 if self.pair == ("sigmoid", "cross_entropy") else 1.0
+        self.signs = [hidden_sign] * (L - 1) + [out_sign]
+        shapes = [(n_out, n_in + 1) for n_in, n_out in itertools.pairwise(sizes)]
+        ends = np.cumsum([0] + [a * b for a, b in shapes])
+        self.P = np.empty(int(ends[-1]))
+        self.G = np.empty(int(ends[-1]))
+        self.S = [self.P[i:j].reshape(sh) for i, j, sh in zip(ends[:-1], ends[1:], shapes)]
+        self.Gl = [self.G[i:j].reshape(sh) for i, j, sh in zip(ends[:-1], ends[1:], shapes)]
+        # Wᵀ of each layer (without the bias column) for δ^(l−1) = Wᵀ δ^l
+        self.SvT = [S[:, :-1].T for S in self.S]
+        n, d = X.shape
+        self.n = n
+        self.X1 = np.empty((n, d + 1))
+        self.X1[:, :d] = X
+        self.X1[:, d] = 1.0
+        self.Xs = np.empty_like(self.X1)
+        self.YT = np.ascontiguousarray(Y.T)
+        self.YsT = np.empty_like(self.YT)
+        # δ^L = a·Σ_c y_c − y for log-likelihood: the factor is 1 for one-hot targets
+        self.ysum = self.ysum_s = None
+        if self.pair == ("softmax", "log_likelihood") and not is_index:
+            ysum = Y.sum(axis=1)
+            if not np.all(ysum == 1.0):
+                self.ysum = ysum
+                self.ysum_s = np.empty_like(ysum)
+        self.batch_size = batch_size
+        self.eta, self.l2, self.l1, self.clip_norm = eta, l2, l1, clip_norm
+        if l2 or l1:  # η·l2 and η·l1 on every weight, 0 on the biases, as one flat vector
+            weights = np.ones_like(self.P)
+            for i, j, (rows, cols) in zip(ends[:-1], ends[1:], shapes):
+                weights[i:j].reshape(rows, cols)[:, -1] = 0.0
+            self.l2_step, self.l1_step = (eta * l2) * weights, (eta * l1) * weights
+            self.scratch = np.empty_like(self.P)
+        self._steps: dict[int, Callable] = {}
+
+    # -- parameters in and out ---------------------------------------------------------------
+
+    def load(self) -> None:
+        """Copy the network's parameters into the working blocks (signs applied)."""
+        for S, W, b, s in zip(self.S, self.net.weights, self.net.biases, self.signs):
+            np.multiply(W, s, out=S[:, :-1])
+            np.multiply(b, s, out=S[:, -1])
+
+    def store(self) -> None:
+        """Write the working blocks back into the network's arrays, in place."""
+        for S, W, b, s in zip(self.S, self.net.weights, self.net.biases, self.signs):
+            np.multiply(S[:, :-1], s, out=W)
+            np.multiply(S[:, -1], s, out=b)
+
+    # -- one epoch ---------------------------------------------------------------------------
+
+    def _make_step(self, m: int) -> Callable[[np.ndarray, np.ndarray, int], None]:
+        """step(xb, yT, start): one SGD step on the m examples xb (m, n_in + 1) with
+        targets yT (C, m), starting at row ``start`` of the epoch's order. Buffers and
+        every constant are bound here, once per batch size."""
+        sizes, L = self.net.sizes, self.L
+        acts = []  # hidden activations with their row of ones: (n_l + 1, m)
+        for units in sizes[1:-1]:
+            a = np.empty((units + 1, m))
+            a[-1] = 1.0
+            acts.append(a)
+        views = [a[:-1] for a in acts]
+        deltas = [np.empty((units, m)) for units in sizes[1:-1]]
+        temps = [np.empty((units, m)) for units in sizes[1:-1]]
+        Z = np.empty((sizes[-1], m))
+        row = np.empty((1, m))
+        S, Gl, SvT, P, G = self.S, self.Gl, self.SvT, self.P, self.G
+        c = self.eta / m
+        hidden, ysum, ysum_s = self.hidden, self.ysum, self.ysum_s
+        out_kind = _FAST_DELTA.get(self.pair)  # None: through Network._output_delta
+        needs_more = self.l2 or self.l1 or self.clip_norm is not None
+        regularise = self._regularise if needs_more else None
+        net = self.net
+        matmul, multiply, subtract = np.matmul, np.multiply, np.subtract
+        add, exp, reciprocal = np.add, np.exp, np.reciprocal
+        max_reduce, sum_reduce = np.maximum.reduce, np.add.reduce
+        # per hidden layer l: (W^l, buffer for z then a^l, [a^l; 1])
+        fwd = [(S[l], views[l], acts[l]) for l in range(L - 1)]
+        # per layer l ≥ 1, top down: (G^l, [a^(l−1); 1]ᵀ, Wᵀ, δ^(l−1), temp, a^(l−1))
+        bwd = [
+            (Gl[l], acts[l - 1].T, SvT[l], deltas[l - 1], temps[l - 1], views[l - 1])
+            for l in range(L - 1, 0, -1)
+        ]
+        W_out, G_in = S[L - 1], Gl[0]
+        sigmoid_hidden = hidden == "sigmoid"
+        relu_hidden = hidden == "relu"
+
+        def step(xb, yT, start):
+            # forward: [x; 1] is a transposed view of the shuffled rows
+            a = xb.T
+            for W, h, a_next in fwd:
+                matmul(W, a, h)  # z (relu, tanh) or −z (sigmoid)
+                if sigmoid_hidden:
+                    exp(h, h)
+                    add(h, 1.0, h)
+                    reciprocal(h, h)
+                elif relu_hidden:
+                    np.maximum(h, 0.0, out=h)
+                else:
+                    np.tanh(h, h)
+                a = a_next
+            matmul(W_out, a, Z)
+            # output: Z ← (η/m)·δ^L (times the layer's sign)
+            if out_kind == _SOFTMAX_LL:
+                max_reduce(Z, 0, None, row, True)
+                subtract(Z, row, Z)
+                exp(Z, Z)
+                sum_reduce(Z, 0, None, row, True)
+                np.divide(Z, row, Z)
+                if ysum is not None:
+                    multiply(Z, ysum_s[start : start + m], Z)
+                subtract(Z, yT, Z)
+            elif out_kind == _SIGMOID_CE:  # Z = −z; carried: −(a − y) = y − a
+                exp(Z, Z)
+                add(Z, 1.0, Z)
+                reciprocal(Z, Z)
+                subtract(yT, Z, Z)
+            elif out_kind == _LINEAR_QUADRATIC:
+                subtract(Z, yT, Z)
+            else:
+                z = Z.T
+                Z[...] = net._output_delta(z, net._out(z), yT.T).T
+            multiply(Z, c, Z)
+            # backward: G^l = δ^l [a^(l−1); 1]ᵀ, δ^(l−1) = ±(Wᵀ δ^l) ⊙ f′
+            D = Z
+            for Gw, aT, WT, Dn, T, h in bwd:
+                matmul(D, aT, Gw)
+                matmul(WT, D, Dn)
+                if sigmoid_hidden:  # a(a − 1) = −σ′: the negated δ of a negated layer
+                    subtract(h, 1.0, T)
+                    multiply(T, h, T)
+                elif relu_hidden:
+                    np.greater(h, 0.0, T)
+                else:
+                    multiply(h, h, T)
+                    subtract(1.0, T, T)
+                multiply(Dn, T, Dn)
+                D = Dn
+            matmul(D, xb, G_in)
+            if regularise is not None:
+                regularise()
+            subtract(P, G, P)
+
+        return step
+
+    def epoch(self, perm: np.ndarray) -> int | None:
+        """Train on the examples in the order ``perm``; return the 1-based index of the
+        mini-batch after which the parameters stopped being finite, or None."""
+        Xs, YsT = self.Xs, self.YsT
+        # mode="clip": with the default mode="raise", take copies through a buffer
+        np.take(self.X1, perm, axis=0, out=Xs, mode="clip")
+        np.take(self.YT, perm, axis=1, out=YsT, mode="clip")
+        if self.ysum is not None:
+            np.take(self.ysum, perm, out=self.ysum_s, mode="clip")
+        n, bs = self.n, self.batch_size
+        steps = self._steps
+        full = steps.get(bs) or steps.setdefault(bs, self._make_step(bs))
+        isfinite = math.isfinite
+        total = np.add.reduce
+        P = self.P
+        for j, start in enumerate(range(0, n, bs), start=1):
+            stop = start + bs
+            if stop <= n:
+                full(Xs[start:stop], YsT[:, start:stop], start)
+            else:
+                m = n - start
+                last = steps.get(m) or steps.setdefault(m, self._make_step(m))
+                last(Xs[start:n], YsT[:, start:n], start)
+            # a sum is non-finite as soon as one entry is: one cheap test per step
+            if not isfinite(total(P, None)):
+                return j
+        return None
+
+    def _regularise(self) -> None:
+        """G ← G + η(l2·W + l1·sign W), then the whole gradient clipped to clip_norm.
+
+        Signs need no care: a negated block has a negated G, l2·(−W) = −(l2·W) and
+        sign(−W) = −sign W."""
+        G, P = self.G, self.P
+        if self.l2:
+            G += np.multiply(P, self.l2_step, out=self.scratch)
+        if self.l1:
+            G += np.multiply(np.sign(P, out=self.scratch), self.l1_step, out=self.scratch)
+        if self.clip_norm is not None:
+            total = math.sqrt(float(np.dot(G, G))) / self.eta
+            if total > self.clip_norm:
+                G *= self.clip_norm / total
 
 
 # -- a linear model trained on any registered loss (notebooks 08 and 10) -------------------
@@ -543,6 +839,124 @@ class LinearFit:
 _LINEAR_INPUTS = ("real", "logits")
 
 
+def _linear_kernel(name: str, t: np.ndarray, n_classes: int, kwargs: dict):
+    """kernel(s) → (loss, ∂loss/∂s) for ``fit_linear``'s steps after the first.
+
+    The same arithmetic as ``LOSSES[name].fn`` and ``.grad`` with the mean reduction
+    (``np.add.reduce`` is what ``np.sum`` and ``np.mean`` call), sharing what the two have
+    in common and skipping the input checks, which the first step made through the public
+    functions (``s`` stays finite: fit_linear stops first).
+    None when a keyword is not one handled here (e.g. ``reduction``): fit_linear then
+    calls the public functions on every step.
+    """
+    from .losses import _hinge_sum_grad, _hinge_terms, _one_hot, _smooth_l1_parts
+
+    allowed = {
+        "mse_loss": set(),
+        "l1_loss": set(),
+        "smooth_l1_loss": {"beta"},
+        "huber_loss": {"delta"},
+        "quadratic_cost": set(),
+        "binary_cross_entropy_with_logits": set(),
+        "cross_entropy": {"label_smoothing"},
+        "multi_margin_loss": {"p", "margin"},
+        "multiclass_hinge_loss": {"margin", "form"},
+    }.get(name)
+    if allowed is None or not set(kwargs) <= allowed:
+        return None
+
+    if name == "mse_loss":
+
+        def kernel(s):
+            d = s - t
+            return _mean(d**2), 2.0 * d / d.size
+
+    elif name == "l1_loss":
+
+        def kernel(s):
+            d = s - t
+            return _mean(np.abs(d)), np.sign(d) / d.size
+
+    elif name in ("smooth_l1_loss", "huber_loss"):
+        key = "beta" if name == "smooth_l1_loss" else "delta"
+        width = float(kwargs.get(key, 1.0))
+        huber = name == "huber_loss"
+
+        def kernel(s):
+            value, grad = _smooth_l1_parts(s - t, width)
+            if huber:
+                value, grad = width * value, width * grad
+            return _mean(value), grad / s.size
+
+    elif name == "quadratic_cost":
+
+        def kernel(s):
+            d = s - t
+            sq = 0.5 * d**2
+            per = sq.reshape(sq.shape[0], -1).sum(axis=1) if s.ndim >= 2 else sq
+            return _mean(per), d / s.shape[0]
+
+    elif name == "binary_cross_entropy_with_logits":
+
+        def kernel(s):
+            e = np.exp(-np.abs(s))
+            per = np.maximum(s, 0.0) - s * t + np.log1p(e)
+            a = np.where(s >= 0, 1.0 / (1.0 + e), e / (1.0 + e))  # activations.sigmoid
+            return _mean(per), (a - t) / s.size
+
+    elif name == "cross_entropy":
+        eps = float(kwargs.get("label_smoothing", 0.0))
+        T = _one_hot(t, n_classes)
+        if eps > 0:
+            T = T * (1.0 - eps) + eps / n_classes
+        T_sum = T.sum(axis=1, keepdims=True)
+
+        def kernel(s):
+            shifted = s - np.maximum.reduce(s, axis=1, keepdims=True)
+            e = np.exp(shifted)
+            total = np.add.reduce(e, axis=1, keepdims=True)
+            per = -np.add.reduce(T * (shifted - np.log(total)), axis=1)  # log-softmax
+            g = (e / total) * T_sum - T  # softmax·Σy − y
+            return _mean(per), g / s.shape[0]
+
+    else:  # the hinge losses
+        margin = float(kwargs.get("margin", 1.0))
+        n = t.size
+        rows = np.arange(n)
+        if name == "multi_margin_loss":
+            p = int(kwargs.get("p", 1))
+
+            def kernel(s):
+                h = _hinge_terms(s, t, margin)
+                per = np.add.reduce(np.maximum(h, 0.0) ** p, axis=1) / n_classes
+                g = _hinge_sum_grad(h, t, p) / n_classes
+                return _mean(per), g / n
+
+        elif kwargs.get("form", "sum") == "sum":
+
+            def kernel(s):
+                h = _hinge_terms(s, t, margin)
+                per = np.add.reduce(np.maximum(h, 0.0), axis=1)
+                return _mean(per), _hinge_sum_grad(h, t, 1) / n
+
+        else:  # "max": Crammer–Singer
+
+            def kernel(s):
+                h = _hinge_terms(s, t, margin)
+                hp = np.maximum(h, 0.0)
+                hp[rows, t] = -np.inf
+                per = np.maximum(np.max(hp, axis=1), 0.0) if n_classes > 1 else np.zeros(n)
+                h[rows, t] = -np.inf
+                top = np.argmax(h, axis=1)
+                g = np.zeros_like(s)
+                live = h[rows, top] > 0
+                g[rows[live], top[live]] = 1.0
+                g[rows[live], t[live]] = -1.0
+                return _mean(per), g / n
+
+    return kernel
+
+
 def fit_linear(
     X: ArrayLike,
     y: ArrayLike,
@@ -599,19 +1013,31 @@ def fit_linear(
     n_active = np.zeros(epochs + 1, dtype=np.int64)
     diverged_at = None
     last = epochs
+    # step 0 goes through the public loss functions (they check the keywords); later
+    # steps through the same arithmetic without the checks, when there is a kernel
+    kernel = _linear_kernel(name, t, k, loss_kwargs)
+    XT = X.T
     with np.errstate(over="ignore", invalid="ignore"):
         for e in range(epochs + 1):
             W, b = W_path[e], b_path[e]
             s = as_input(X @ W + b)
-            if not np.all(np.isfinite(s)):
+            # a finite sum means finite entries; else look at the entries themselves
+            if not math.isfinite(np.add.reduce(s, axis=None)) and not np.all(np.isfinite(s)):
                 diverged_at, last = e, e - 1
                 break
-            losses[e] = spec.fn(s, t, **loss_kwargs)
-            g = spec.grad(s, t, **loss_kwargs).reshape(n, k)
-            n_active[e] = np.count_nonzero(np.any(g != 0, axis=1))
+            if e and kernel is not None:
+                losses[e], g = kernel(s)
+            else:
+                losses[e] = spec.fn(s, t, **loss_kwargs)
+                g = spec.grad(s, t, **loss_kwargs)
+            g = g.reshape(n, k)
+            n_active[e] = np.count_nonzero(g if k == 1 else np.any(g, axis=1))
             if e < epochs:
-                W_path[e + 1] = W - eta * (X.T @ g + l2 * W)
-                b_path[e + 1] = b - eta * g.sum(axis=0)
+                grad_W = XT @ g
+                if l2:  # adding l2·W = 0 would change no entry
+                    grad_W += l2 * W
+                np.subtract(W, eta * grad_W, out=W_path[e + 1])
+                np.subtract(b, eta * g.sum(axis=0), out=b_path[e + 1])
     keep = slice(0, last + 1)
     return LinearFit(
         W_path=W_path[keep],

@@ -134,3 +134,84 @@ def test_scores_check_their_input(blobs):
     np.testing.assert_array_equal(fit.scores(X, 0), np.zeros((90, 3)))
     with pytest.raises(ValueError, match="X"):
         fit.scores(X[:, :1])
+
+
+def _plain_fit_linear(X, y, loss, eta, epochs, l2=0.0, **kw):
+    """fit_linear written plainly through the public loss API on every step."""
+    spec = losses.LOSSES[loss]
+    n, d = X.shape
+    regression = spec.target_kind != "index" and y.ndim == 1
+    k = int(y.max()) + 1 if spec.target_kind == "index" else 1 if regression else y.shape[1]
+    W, b = np.zeros((d, k)), np.zeros(k)
+    Ws, bs, loss_values, active = [], [], [], []
+    for _ in range(epochs + 1):
+        s = X @ W + b
+        s = s[:, 0] if regression else s
+        if not np.all(np.isfinite(s)):
+            break
+        Ws.append(W)
+        bs.append(b)
+        loss_values.append(spec.fn(s, y, **kw))
+        g = spec.grad(s, y, **kw).reshape(n, k)
+        active.append(np.count_nonzero(np.any(g != 0, axis=1)))
+        W, b = W - eta * (X.T @ g + l2 * W), b - eta * g.sum(axis=0)
+    return np.array(Ws), np.array(bs), np.array(loss_values), np.array(active)
+
+
+@pytest.fixture(scope="module")
+def regression_sets():
+    rng = np.random.default_rng(3)
+    X = rng.uniform(-1, 1, (40, 2))
+    y = X @ [1.5, -2.0] + 0.3 * rng.standard_normal(40)
+    y[:3] += 6.0  # outliers
+    return X, y, np.column_stack([y, -y, 0.5 * y]), rng.uniform(0, 1, (40, 3))
+
+
+@pytest.mark.parametrize(
+    ("loss", "data", "kwargs"),
+    [
+        ("mse_loss", "y", {}),
+        ("mse_loss", "Y", {}),
+        ("l1_loss", "y", {}),
+        ("l1_loss", "Y", {}),
+        ("smooth_l1_loss", "y", {"beta": 0.5}),
+        ("smooth_l1_loss", "y", {"beta": 0.0}),
+        ("smooth_l1_loss", "Y", {}),
+        ("huber_loss", "y", {"delta": 0.5}),
+        ("huber_loss", "Y", {}),
+        ("quadratic_cost", "y", {}),
+        ("quadratic_cost", "Y", {}),
+        ("binary_cross_entropy_with_logits", "P", {}),
+        ("cross_entropy", "blobs", {}),
+        ("cross_entropy", "blobs", {"label_smoothing": 0.1}),
+        ("multi_margin_loss", "blobs", {}),
+        ("multi_margin_loss", "blobs", {"p": 2, "margin": 0.5}),
+        ("multiclass_hinge_loss", "blobs", {}),
+        ("multiclass_hinge_loss", "blobs", {"margin": 2.0, "form": "max"}),
+        ("mse_loss", "y", {"reduction": "sum"}),  # no kernel: the public functions each step
+        ("cross_entropy", "blobs", {"reduction": "sum"}),
+    ],
+)
+@pytest.mark.parametrize("l2", [0.0, 0.05])
+def test_matches_the_public_loss_api_step_by_step(regression_sets, blobs, loss, data, kwargs, l2):
+    """After the first step fit_linear skips the loss API's input checks; it must still
+    compute what the API computes (held to 1e-12; it is in fact the same arithmetic)."""
+    X, y, Y, P = regression_sets
+    X, y = {"y": (X, y), "Y": (X, Y), "P": (X, P), "blobs": blobs}[data]
+    eta = 0.01 if kwargs.get("reduction") == "sum" else 0.2
+    fit = fit_linear(X, y, loss=loss, eta=eta, epochs=80, l2=l2, **kwargs)
+    W, b, loss_values, active = _plain_fit_linear(X, y, loss, eta, 80, l2, **kwargs)
+    assert not fit.diverged
+    np.testing.assert_allclose(fit.W_path, W, rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(fit.b_path, b, rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(fit.loss, loss_values, rtol=1e-12, atol=1e-14)
+    np.testing.assert_array_equal(fit.n_active, active)
+
+
+def test_divergence_step_matches_the_public_loss_api(line):
+    X, y = line
+    fit = fit_linear(X * 1e3, y, loss="mse_loss", eta=10.0, epochs=500)
+    with np.errstate(over="ignore", invalid="ignore"):
+        W, _, loss_values, _ = _plain_fit_linear(X * 1e3, y, "mse_loss", 10.0, 500)
+    assert fit.epochs == len(loss_values) - 1
+    np.testing.assert_array_equal(fit.W_path, W)

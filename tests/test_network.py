@@ -255,3 +255,168 @@ def test_fit_bad_input(call, exc, word):
 def test_constructor_bad_choice(kwargs, word):
     with pytest.raises(ValueError, match=word):
         Network([2, 3, 2], **kwargs)
+
+
+# -- fit's training loop against a plain one ----------------------------------------------
+
+
+def _reference_fit(
+    net, X, y, *, epochs, batch_size, eta, l2=0.0, l1=0.0, clip_norm=None, hook=None
+):
+    """What fit does, written plainly: the same shuffles, public backprop on every
+    mini-batch, W ← W − η ∂C/∂W. Returns diverged_at (or None)."""
+    n = len(X)
+    for epoch in range(1, epochs + 1):
+        perm = net.rng.permutation(n)
+        for j, start in enumerate(range(0, n, batch_size), start=1):
+            idx = perm[start : start + batch_size]
+            bp = net.backprop(X[idx], y[idx], l2=l2, l1=l1)
+            grads = bp.nabla_w + bp.nabla_b
+            if clip_norm is not None:
+                total = np.sqrt(sum(np.sum(g * g) for g in grads))
+                if total > clip_norm:
+                    grads = [g * (clip_norm / total) for g in grads]
+            for p, g in zip(net.weights + net.biases, grads):
+                p -= eta * g
+            if not all(np.all(np.isfinite(p)) for p in net.weights + net.biases):
+                return (epoch, j)
+        if hook is not None:
+            hook(epoch)
+    return None
+
+
+def _targets_for(output, n, rng, kind):
+    if output == "linear":
+        return rng.normal(size=(n, 3))
+    if kind == "matrix" and output == "sigmoid":  # multi-label
+        return rng.integers(0, 2, size=(n, 3)).astype(float)
+    if kind == "matrix":  # soft labels whose rows do not all sum to 1
+        return rng.uniform(0, 1, size=(n, 3)) * rng.uniform(0.3, 1, size=(n, 1))
+    return rng.integers(0, 3, size=n)
+
+
+def _assert_same_params(a, b, rtol=1e-10):
+    for p, q in zip(a.weights + a.biases, b.weights + b.biases):
+        np.testing.assert_allclose(p, q, rtol=rtol, atol=rtol * np.max(np.abs(p)))
+
+
+@pytest.mark.parametrize(("hidden", "output", "cost"), COMBOS)
+@pytest.mark.parametrize(
+    "fit_kw",
+    [{}, {"l2": 0.02, "l1": 0.01}, {"clip_norm": 0.3}],
+    ids=["plain", "l2+l1", "clip"],
+)
+def test_fit_matches_a_plain_loop(hidden, output, cost, fit_kw):
+    """fit's buffered, fused-bias steps give the plain loop's parameters to 1e-10, for
+    every layer type and cost, with and without penalties and clipping, for mini-batches
+    of 1, of 7 (a short last batch) and the whole set, and for 0 to 3 hidden layers."""
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(23, 4))
+    for sizes, bs, kind in [
+        ([4, 6, 3], 1, "index"),
+        ([4, 6, 5, 3], 7, "index"),
+        ([4, 5, 6, 4, 3], 7, "matrix"),
+        ([4, 3], 23, "matrix"),
+        ([4, 6, 3], 30, "index"),
+    ]:
+        y = _targets_for(output, len(X), rng, kind)
+        nets = [Network(sizes, hidden=hidden, output=output, cost=cost, seed=4) for _ in range(2)]
+        h = nets[0].fit(X, y, epochs=3, batch_size=bs, eta=0.1, record=False, **fit_kw)
+        diverged_at = _reference_fit(nets[1], X, y, epochs=3, batch_size=bs, eta=0.1, **fit_kw)
+        assert h.diverged_at == diverged_at is None
+        _assert_same_params(nets[0], nets[1])
+
+
+def test_fit_history_matches_a_plain_loop_on_the_digits(digits):
+    """Ten epochs of the digits network: parameters and every recorded loss to 1e-10."""
+    Xtr, _, ytr, _ = digits
+    X, y = Xtr[:400], ytr[:400]
+    a = Network([64, 30, 10], output="softmax", cost="log_likelihood", seed=0)
+    b = Network([64, 30, 10], output="softmax", cost="log_likelihood", seed=0)
+    losses = [b.loss(X, y)]
+    h = a.fit(X, y, epochs=10, batch_size=10, eta=0.5)
+    _reference_fit(
+        b, X, y, epochs=10, batch_size=10, eta=0.5, hook=lambda e: losses.append(b.loss(X, y))
+    )
+    _assert_same_params(a, b)
+    np.testing.assert_allclose(h.loss, losses, rtol=1e-10)
+
+
+def test_recorded_history_equals_the_public_evaluation(digits):
+    """The per-epoch evaluation (on buffers made once per fit) computes exactly what
+    loss, accuracy and gradient_norms compute."""
+    Xtr, Xte, ytr, yte = digits
+    net = Network([64, 20, 10], output="softmax", cost="log_likelihood", seed=3)
+    h = net.fit(Xtr[:300], ytr[:300], epochs=2, batch_size=25, eta=0.3, X_val=Xte, y_val=yte)
+    assert type(h.loss[-1]) is float and type(h.accuracy[-1]) is float  # not np.float64
+    assert h.loss[-1] == net.loss(Xtr[:300], ytr[:300])
+    assert h.accuracy[-1] == net.accuracy(Xtr[:300], ytr[:300])
+    assert h.val_loss[-1] == net.loss(Xte, yte) and h.val_accuracy[-1] == net.accuracy(Xte, yte)
+    nb, nw = net.gradient_norms(Xtr[:300], ytr[:300])
+    np.testing.assert_array_equal(h.grad_norms[-1], nb)
+    np.testing.assert_array_equal(h.weight_grad_norms[-1], nw)
+
+
+def test_record_false_trains_the_same_and_records_nothing():
+    X, y = load_digits()
+    X, y = X[:200], y[:200]
+    kw = {"output": "softmax", "cost": "log_likelihood", "seed": 2}
+    a, b = Network([64, 12, 10], **kw), Network([64, 12, 10], **kw)
+    ha = a.fit(X, y, epochs=3, batch_size=16, eta=0.2)
+    seen = []
+    hb = b.fit(
+        X, y, epochs=3, batch_size=16, eta=0.2, record=False,
+        callback=lambda e, h: seen.append((e, len(h.loss))),
+    )  # fmt: skip
+    for p, q in zip(a.weights + a.biases, b.weights + b.biases):
+        np.testing.assert_array_equal(p, q)
+    assert len(ha.loss) == 4 and hb.loss == hb.accuracy == hb.grad_norms == []
+    assert hb.epochs == 0 and not hb.diverged
+    assert seen == [(0, 0), (1, 0), (2, 0), (3, 0)]
+    with pytest.raises(ValueError, match="X_val"):
+        b.fit(X, y, epochs=1, batch_size=10, eta=0.1, X_val=X, y_val=y, record=False)
+    with pytest.raises(TypeError, match="record"):
+        b.fit(X, y, epochs=1, batch_size=10, eta=0.1, record="no")
+
+
+def test_divergence_is_found_at_the_same_batch_as_a_plain_loop():
+    X, y = load_digits()
+    kw = {"hidden": "relu", "output": "linear", "cost": "quadratic", "init": "he", "seed": 0}
+    Y = np.eye(10)[y[:300]]
+    a, b = Network([64, 30, 30, 10], **kw), Network([64, 30, 30, 10], **kw)
+    h = a.fit(X[:300], Y, epochs=3, batch_size=10, eta=1.5, record=False)
+    with np.errstate(all="ignore"):
+        expected = _reference_fit(b, X[:300], Y, epochs=3, batch_size=10, eta=1.5)
+    assert h.diverged and h.diverged_at == expected is not None
+
+
+def test_saturated_sigmoids_train_without_warnings():
+    """|z| in the thousands: e^(−z) overflows inside fit's sigmoid (σ = 0 exactly, as the
+    plain loop's), silently; the result matches the plain loop."""
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(40, 5)) * 30, rng.integers(0, 2, size=40)
+    kw = {"hidden": "sigmoid", "output": "sigmoid", "cost": "cross_entropy"}
+    a = Network([5, 8, 1], init="large", weight_scale=100.0, seed=1, **kw)
+    b = Network([5, 8, 1], init="large", weight_scale=100.0, seed=1, **kw)
+    assert np.max(np.abs(a.backprop(X, y).zs[0])) > 1000
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        h = a.fit(X, y, epochs=3, batch_size=8, eta=0.5)
+    assert not h.diverged and np.all(np.isfinite(h.loss))
+    _reference_fit(b, X, y, epochs=3, batch_size=8, eta=0.5)
+    _assert_same_params(a, b)
+
+
+def test_a_callback_may_change_the_parameters_between_epochs():
+    X, y = load_digits()
+    X, y = X[:150], y[:150]
+    kw = {"output": "softmax", "cost": "log_likelihood", "seed": 7}
+    a, b = Network([64, 10, 10], **kw), Network([64, 10, 10], **kw)
+
+    def shrink(net):
+        net.weights[0][...] *= 0.5
+        net.biases[1] = net.biases[1] + 1.0  # a new array, not in place
+
+    a.fit(X, y, epochs=3, batch_size=10, eta=0.2, callback=lambda e, h: e == 1 and shrink(a))
+    _reference_fit(b, X, y, epochs=3, batch_size=10, eta=0.2, hook=lambda e: e == 1 and shrink(b))
+    _assert_same_params(a, b)
