@@ -85,3 +85,22 @@ def drive_to_extremes(panel) -> set[str]:
 def pixels(panel) -> np.ndarray:
     """A copy of the canvas's RGBA buffer."""
     return np.asarray(panel.fig.canvas.buffer_rgba()).copy()
+
+
+def other_values(control) -> list:
+    """A one-step move of a slider, or every other option of a toggle."""
+    value = one_step(control)
+    if value is not None:
+        return [value]
+    return [v for v in ends(control) if v != control.value]
+
+
+def shown_controls(panel) -> list:
+    """The panel's controls a learner can see now (InformationPanel, say, hides the
+    sliders of outcomes beyond K)."""
+    shown, stack = set(), [panel.widget]
+    while stack:
+        widget = stack.pop()
+        shown.add(id(widget))
+        stack.extend(getattr(widget, "children", ()))
+    return [c for c in panel.controls if id(c) in shown]

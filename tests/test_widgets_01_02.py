@@ -113,6 +113,14 @@ def test_speed_map_matches_epochs_to_target_and_caches():
         np.ma.getmaskarray(p.images["quadratic"]["image"].get_array()), ref < 0
     )
     assert np.mean(p.maps["cross_entropy"] >= 0) > np.mean(p.maps["quadratic"] >= 0)
+    # the readout's epochs for the start (run with the maps, or alone) are the library's
+    for eta, start in ((0.6, (-2.0, 1.0)), (0.6, (1.5, -0.5)), (0.05, (1.5, -0.5))):
+        p.eta.value = eta
+        p.set_start(*start)
+        for cost, label in (("quadratic", "quadratic"), ("cross_entropy", "cross-entropy")):
+            e = int(epochs_to_target(*start, cost=cost, eta=eta, epochs=300))
+            when = f"{e} epochs" if e >= 0 else "not within 300"
+            assert f"{label}: {when} (" in p.readout.value
 
 
 def test_legend_follows_eta_and_static_changes_force_a_full_redraw():

@@ -18,6 +18,7 @@ from lessons_lib.widgets.gradients import (
     VanishingPanel,
     describe_run,
     exploding_run,
+    first_step_sizes,
     initial_gradient_norms,
     per_layer_factor,
     vanishing_run,
@@ -42,14 +43,7 @@ from lessons_lib.widgets.regularization import (
 )
 from lessons_lib.widgets.robust import RobustLossPanel, fit_line, outlier_data
 
-PANELS = [
-    RegularizationPanel,
-    HingePanel,
-    MarginPanel,
-    VanishingPanel,
-    ExplodingPanel,
-    RobustLossPanel,
-]
+from ._panels import ends, one_step, pixels
 
 
 def _heights(bars):
@@ -132,6 +126,27 @@ def test_regularization_panel_keeps_each_run():
     assert p.fit is first  # back to a seen setting: no retraining
 
 
+def test_regularization_panel_trains_every_setting_when_built(monkeypatch):
+    from lessons_lib.network import Network
+
+    p = RegularizationPanel(lam=1e-3)
+
+    def no_training(*args, **kwargs):
+        raise AssertionError("a slider move trained a network")
+
+    monkeypatch.setattr(Network, "fit", no_training)
+    for kind in ("l1", "l2"):
+        for lam in LAMBDAS:
+            with p.hold():
+                p.lam.value, p.kind.value = lam, kind
+            assert p.fit.lam == lam and p.fit.kind == kind
+    # fit_spirals hands out copies of the kept runs: changing one changes nothing kept
+    f = fit_spirals(1e-3, "l2")
+    assert f is not fit_spirals(1e-3, "l2") and f.net is not p.fit.net
+    f.net.weights[0][...] = 0.0
+    assert np.all(p.fit.net.weights[0] != 0) and np.all(fit_spirals(1e-3).net.weights[0] != 0)
+
+
 def test_spiral_data_is_fixed_and_shared():
     a, b = spiral_data(), spiral_data()
     assert all(x is y for x, y in zip(a, b))
@@ -157,6 +172,7 @@ def test_hinge_panel_shows_the_library_values():
         np.testing.assert_allclose(heights[:3], hinge_terms(s, t, m))
         assert heights[3] == pytest.approx(want) == hinge_loss(s, t, m, form)
         assert heights[4] == pytest.approx(float(losses.cross_entropy(s, t)))
+        assert f"plotted: {HINGE_CONVENTIONS[form]}" in p.readout.value
         np.testing.assert_allclose(_heights(p.grad_art["hinge"]), hinge_loss_grad(s, t, m, form))
         np.testing.assert_allclose(
             _heights(p.grad_art["cross_entropy"]), losses.cross_entropy_grad(s, t)
@@ -211,12 +227,33 @@ def test_margin_panel_scrubs_the_library_runs():
         labels = np.argmax(fit.scores(p._points, 40), axis=1).reshape(p._shape)
         np.testing.assert_array_equal(p.regions[name]["regions"].get_array(), labels)
     assert p.history["cursors"][0].get_xdata()[0] == 40
+    # every Δ of the slider's grid is trained when the panel is built
+    assert sorted(p._hinge_fits) == [round(0.1 * k, 6) for k in range(1, 41)]
+    kept = dict(p._hinge_fits)
     p.margin.value = 2.0
-    assert sorted(p._hinge_fits) == [1.0, 2.0]
+    assert p.fits["hinge"] is kept[2.0]
+    p.margin.value = 1.96  # between two steps: the nearest one, as a drag would give
+    assert p.fits["hinge"] is kept[2.0] and "Δ = 2.0" in p.readout.value
+    p.margin.value = 2.0
     assert p.fits["hinge"].loss_kwargs == {"margin": 2.0}
     np.testing.assert_array_equal(
         p.history["active"]["hinge"].get_ydata(), fit_blobs("hinge", 2.0).n_active
     )
+
+
+def test_margin_panel_trains_every_margin_when_built(monkeypatch):
+    from lessons_lib.widgets import hinge
+
+    p = MarginPanel(margin=1.0, epoch=300)
+
+    def no_training(*args, **kwargs):
+        raise AssertionError("a slider move trained a classifier")
+
+    monkeypatch.setattr(hinge, "fit_linear", no_training)
+    for k in range(1, 41):
+        p.margin.value = 0.1 * k
+        assert p.fits["hinge"].loss_kwargs == {"margin": round(0.1 * k, 6)}
+    p.epoch.value = 100
 
 
 def test_hinge_stops_pushing_and_cross_entropy_does_not():
@@ -305,6 +342,34 @@ def test_exploding_panel_reports_the_divergence_as_a_result(strict):
     assert "diverged at epoch 1" in p.readout.value
 
 
+def test_exploding_panel_eta_moves_the_figure_where_every_run_diverges():
+    """At scale 2 every η in the slider's range diverges in the first epoch, so loss and
+    gradient history hardly change with η; the red step markers η·‖∂C/∂b^l‖ always do."""
+    p = ExplodingPanel(weight_scale=2.0, eta=0.01)
+    p.flush()
+    for control in (p.weight_scale, p.eta):
+        for value in (one_step(control), *ends(control)):
+            before = pixels(p)
+            control.value = value
+            p.flush()
+            assert np.any(pixels(p) != before), f"{control.description} = {value}"
+            h = p.history
+            np.testing.assert_allclose(
+                p.steps.get_ydata(), first_step_sizes(h, p.key()[1]), rtol=1e-12
+            )
+            bottom, top = p.bars["bars"][0].axes.get_ylim()
+            assert bottom <= np.min(p.steps.get_ydata()) and np.max(h.grad_norms[0]) <= top
+    h = exploding_run(2.0, 0.01)
+    g = h.grad_norms[0]
+    np.testing.assert_array_equal(first_step_sizes(h, 0.01), 0.01 * g)
+    total = np.sqrt(np.sum(g**2) + np.sum(h.weight_grad_norms[0] ** 2))
+    np.testing.assert_allclose(first_step_sizes(h, 0.01, 10.0), 0.01 * g * 10.0 / total)
+    assert np.linalg.norm(first_step_sizes(h, 1.0, 10.0)) <= 10.0
+    with p.hold():
+        p.weight_scale.value, p.eta.value, p.clip.value = 2.0, 0.01, 10.0
+    np.testing.assert_allclose(p.steps.get_ydata(), first_step_sizes(h, 0.01, 10.0))
+
+
 def test_he_initialisation_trains_where_scale_two_explodes():
     assert not exploding_run(1.0, 0.01).diverged
     assert exploding_run(2.0, 0.01, l2=0.01).diverged  # L2 cannot stop a first-batch blow-up
@@ -335,7 +400,34 @@ def test_robust_panel_curves_and_fits_follow_the_library():
             np.testing.assert_allclose(
                 p.fits_art["lines"][name].get_ydata(), ref.scores(grid[:, None])
             )
-        assert f"β = {beta:.3g}" in p.legend.get_texts()[2].get_text()
+        assert p.beta_label.get_text().endswith(f"β = {beta:.3g}")
+        # the legend is drawn with the background: it must not change with β
+        assert [t.get_text() for t in p.legend.get_texts()] == [
+            "L2 / MSE: d²",
+            "L1: |d|",
+            "Smooth L1 (β)",
+        ]
+        assert p.legend not in p._blit_artists
+
+
+def test_robust_panel_fits_mse_and_l1_for_every_shift_when_built():
+    p = RobustLossPanel(beta=1.0, shift=8.0)
+    fits = p.fits()
+    p.shift.value = 12.2  # between two steps of 0.5: the nearest one, as a drag gives
+    assert "outliers +12.0" in p.readout.value
+    np.testing.assert_array_equal(p.data()[1], outlier_data(12.0)[1])
+    p.shift.value = 8.0
+    assert all(p.fits()[name] is fits[name] for name in fits)
+    misses = _fits_made()
+    for shift in np.arange(0.0, 15.25, 0.5):
+        p.shift.value = float(shift)  # no slider position refits MSE or L1 ...
+    assert _fits_made() - misses <= 31  # ... at most Smooth L1, once per position
+
+
+def _fits_made() -> int:
+    from lessons_lib.widgets import robust
+
+    return robust._fit.cache_info().misses
 
 
 def test_outliers_pull_mse_but_not_smooth_l1():

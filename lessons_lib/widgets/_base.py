@@ -176,6 +176,10 @@ class Panel:
         self._background_key = self._key()
         for artist in self._blit_artists:
             self.fig.draw_artist(artist)
+        # drawing an artist (a legend, say) marks its figure stale, and after every widget
+        # message ipykernel runs pyplot's hook that redraws stale figures: in JupyterLab
+        # that would be a redraw loop with nobody touching the page. The canvas is current.
+        self.fig.stale = False
 
     def update(self) -> None:
         """Recompute from the controls, update the artists, and bring the canvas up to date.
@@ -203,6 +207,10 @@ class Panel:
             canvas._force_full = True
             canvas.blit(self.fig.bbox)
             self._stale = False
+            # Everything is on the canvas. The update may have touched static artists
+            # without changing them (set the same limits, read tick labels), which marks
+            # the figure stale; left so, pyplot would redraw it in full after every move.
+            self.fig.stale = False
         else:
             self._stale = True
             self.fig.canvas.draw_idle()

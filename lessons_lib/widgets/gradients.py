@@ -20,7 +20,9 @@ import numpy as np
 
 from ..datasets import load_digits
 from ..network import History, Network
+from ..plots._style import rescale
 from ..plots.gradients import (
+    DIVERGED_COLOR,
     plot_layer_norms,
     plot_loss_history,
     plot_norm_history,
@@ -38,6 +40,7 @@ __all__ = [
     "VanishingPanel",
     "exploding_run",
     "describe_run",
+    "first_step_sizes",
     "ExplodingPanel",
 ]
 
@@ -257,12 +260,27 @@ def describe_run(history: History) -> str:
 CLIP_OPTIONS = (("off", 0.0), ("‖g‖ ≤ 10", 10.0), ("‖g‖ ≤ 1", 1.0))
 
 
+def first_step_sizes(history: History, eta: float, clip: float | None = None) -> np.ndarray:
+    """η·‖∂C/∂b^l‖ per layer at the start: how far a step along the full training set's
+    gradient would move each layer's biases, after clipping the whole gradient (weights
+    and biases) to norm ``clip`` if given. Shape (L,), like ``history.grad_norms[0]``."""
+    g = np.asarray(history.grad_norms[0], dtype=np.float64)
+    if clip:
+        gw = np.asarray(history.weight_grad_norms[0], dtype=np.float64)
+        total = float(np.sqrt(np.sum(g**2) + np.sum(gw**2)))
+        if np.isfinite(total) and total > clip:
+            g = g * (clip / total)
+    return eta * g
+
+
 class ExplodingPanel(Panel):
     """A deep ReLU net whose initial weights are scaled up (notebook 10).
 
     Sliders: weight scale (1 = He's initialisation), η, and gradient clipping. Left: each
-    layer's ‖∂C/∂b^l‖ at the start (log scale); middle: the training loss, with a red ✕
-    where the parameters became NaN; right: each layer's gradient norm after every epoch.
+    layer's ‖∂C/∂b^l‖ at the start (log scale), and in red the step η·‖∂C/∂b^l‖ a layer
+    would take (clipped if clipping is on) — η moves it even where every run diverges at
+    once; middle: the training loss, with a red ✕ where the parameters became NaN; right:
+    each layer's gradient norm after every epoch.
     """
 
     figsize = (10.5, 3.3)
@@ -279,7 +297,8 @@ class ExplodingPanel(Panel):
         ax_b, ax_l, ax_g = self.fig.subplots(1, 3)
         depth = EXPLODE_CONFIG["depth"]
         self.bars = plot_layer_norms(h.grad_norms[0], ax=ax_b, max_layers=depth + 1)
-        ax_b.set_title("gradient at the start")
+        (self.steps,) = ax_b.plot([], [], "_", color=DIVERGED_COLOR, ms=16, mew=2.5)
+        ax_b.set_title("gradient at the start; red: η × it")
         self.loss = plot_loss_history(
             h.loss, h.diverged_at, ax=ax_l, epochs=EXPLODE_CONFIG["epochs"]
         )
@@ -291,6 +310,7 @@ class ExplodingPanel(Panel):
         lo = self.loss
         self._blit(
             *self.bars["bars"],
+            self.steps,
             *self.bars["values"],
             lo["loss"],
             lo["marker"],
@@ -308,12 +328,32 @@ class ExplodingPanel(Panel):
         """The run for the current setting (trained on first use, then kept)."""
         return self._runs(*self.key())
 
+    def _update_bars(self, h: History, steps: np.ndarray) -> None:
+        """Bars of the initial gradient and the step markers, on one log axis."""
+        g = h.grad_norms[0]
+        ax = self.bars["bars"][0].axes
+        shown = np.concatenate([g, steps])
+        shown = shown[np.isfinite(shown) & (shown > 0)]
+        if shown.size:
+            # what plot_layer_norms' own fit asks for (bars), extended down to the steps
+            hi = 2.0 * float(shown.max())
+            lo = min(float(shown.min()) / 2.0, hi / 100.0)
+            rescale(ax, lo, hi)
+        update_layer_norms(self.bars, g)
+        if shown.size:
+            bottom, top = ax.get_ylim()
+            if not (bottom <= lo and hi <= top):  # the bars' fit shrank the axis: refit
+                rescale(ax, lo, hi, force=True)
+                update_layer_norms(self.bars, g)
+        v = np.where(np.isfinite(steps) & (steps > 0), steps, np.nan)
+        self.steps.set_data(np.arange(len(v)), v)
+
     def _update(self) -> None:
         h = self.history
-        update_layer_norms(self.bars, h.grad_norms[0])
+        scale, eta, clip = self.key()
+        self._update_bars(h, first_step_sizes(h, eta, clip))
         update_loss_history(self.loss, h.loss, h.diverged_at)
         update_norm_history(self.lines, np.array(h.grad_norms))
-        scale, eta, clip = self.key()
         self.readout.value = (
             f"scale {scale:.2f}, η = {eta:.3g}, clipping {'off' if not clip else f'at {clip:g}'}"
             f" &nbsp;·&nbsp; first-layer gradient at the start: {h.grad_norms[0][0]:.3g}"

@@ -193,6 +193,7 @@ class HingePanel(Panel):
             f" &nbsp;·&nbsp; PyTorch Σ÷C = {L['pytorch']:.4f}"
             f" &nbsp;·&nbsp; Crammer–Singer max = {L['max']:.4f}"
             f" &nbsp;·&nbsp; cross-entropy = {L['cross_entropy']:.4f}"
+            f" &nbsp;·&nbsp; plotted: {HINGE_CONVENTIONS[form]}"  # the toggle shows here too
         )
 
 
@@ -232,6 +233,20 @@ def fit_blobs(loss: str, margin: float = 1.0, **overrides) -> LinearFit:
     return fit_linear(X, y, loss=FIT_LOSSES[loss], eta=cfg["eta"], epochs=cfg["epochs"], **kw)
 
 
+def _on_grid(slider) -> float:
+    """The slider's value taken to its nearest step (a drag only reaches those; a value
+    set from Python between two steps is shown as the nearest one)."""
+    k = round((slider.value - slider.min) / slider.step)
+    return round(min(max(slider.min + k * slider.step, slider.min), slider.max), 6)
+
+
+@lru_cache(maxsize=64)
+def _fit(loss: str, margin: float) -> LinearFit:
+    """:func:`fit_blobs`, kept for the panels (which only read it; the runs are
+    deterministic, so every panel shares them)."""
+    return fit_blobs(loss, margin)
+
+
 def active_examples(fit: LinearFit, X, y, epoch: int) -> np.ndarray:
     """(N,) bool: examples whose loss gradient is not zero after ``epoch`` steps."""
     s = fit.scores(X, epoch)
@@ -244,8 +259,9 @@ class MarginPanel(Panel):
 
     The two left plots show each classifier's regions at the chosen epoch, with a ring
     round every example that still pushes the weights (non-zero gradient); the right plots
-    show how many do, and ‖W‖, over training. Δ retrains the hinge classifier (kept per
-    value); the epoch slider only moves the cursor and the regions.
+    show how many do, and ‖W‖, over training. The hinge classifier is trained for every
+    Δ of the slider's grid (0.1 to 4 in steps of 0.1) when the panel is built (40 short
+    runs, kept for every panel), so neither slider retrains anything.
     """
 
     figsize = (11.0, 3.0)
@@ -258,7 +274,10 @@ class MarginPanel(Panel):
         self._points, extent = decision_grid(self.X, n=grid, pad=0.5)
         self._shape = (grid, grid)
         self._hinge_fits: dict[float, LinearFit] = {}
-        self.ce_fit = fit_blobs("cross_entropy")
+        s = self.margin
+        for value in np.arange(s.min, s.max + s.step / 2, s.step):
+            self._hinge_fit(value)
+        self.ce_fit = _fit("cross_entropy", 1.0)
         axes = self.fig.subplots(1, 4)
         self.regions, self.rings = {}, {}
         for ax, name in zip(axes[:2], FIT_LOSSES):
@@ -289,10 +308,13 @@ class MarginPanel(Panel):
     @property
     def fits(self) -> dict[str, LinearFit]:
         """{"hinge": run at the current Δ, "cross_entropy": run}."""
-        m = round(self.margin.value, 6)
+        return {"hinge": self._hinge_fit(_on_grid(self.margin)), "cross_entropy": self.ce_fit}
+
+    def _hinge_fit(self, margin: float) -> LinearFit:
+        m = round(float(margin), 6)
         if m not in self._hinge_fits:
-            self._hinge_fits[m] = fit_blobs("hinge", m)
-        return {"hinge": self._hinge_fits[m], "cross_entropy": self.ce_fit}
+            self._hinge_fits[m] = _fit("hinge", m)
+        return self._hinge_fits[m]
 
     def _labels(self, fit: LinearFit, epoch: int) -> np.ndarray:
         return np.argmax(fit.scores(self._points, epoch), axis=1).reshape(self._shape)
@@ -310,6 +332,5 @@ class MarginPanel(Panel):
                 f" {len(self.y)} examples push, ‖W‖ = {fit.weight_norm[e]:.2f}"
             )
         update_margin_history(self.history, fits, e)
-        self.readout.value = f"epoch {e}, Δ = {self.margin.value:.1f} — " + " &nbsp;·&nbsp; ".join(
-            parts
-        )
+        margin = _on_grid(self.margin)
+        self.readout.value = f"epoch {e}, Δ = {margin:.1f} — " + " &nbsp;·&nbsp; ".join(parts)

@@ -16,6 +16,7 @@ import numpy as np
 
 from ..network import LinearFit, fit_linear
 from ..plots.robust import (
+    REGRESSION_LOSSES,
     plot_line_fits,
     plot_regression_losses,
     update_line_fits,
@@ -59,6 +60,22 @@ def fit_line(x, y, loss: str, *, beta: float = 1.0, **overrides) -> LinearFit:
 
 
 PANEL_LOSSES = ("mse_loss", "l1_loss", "smooth_l1_loss")
+SMOOTH_L1_LABEL = "Smooth L1 (β)"
+
+
+def _on_grid(slider) -> float:
+    """The slider's value taken to its nearest step (a drag only reaches those; a value
+    set from Python between two steps is shown as the nearest one)."""
+    k = round((slider.value - slider.min) / slider.step)
+    return round(min(max(slider.min + k * slider.step, slider.min), slider.max), 6)
+
+
+@lru_cache(maxsize=512)
+def _fit(name: str, shift: float, beta: float) -> LinearFit:
+    """:func:`fit_line` on ``outlier_data(shift)``, kept for the panels (which only read it;
+    the fits are deterministic, so every panel shares them)."""
+    x, y, _ = outlier_data(shift)
+    return fit_line(x, y, name, beta=beta)
 
 
 class RobustLossPanel(Panel):
@@ -66,7 +83,8 @@ class RobustLossPanel(Panel):
 
     Left: ℓ(d) of L2 (MSE), L1 and Smooth L1(β); middle: their gradients — the squared
     loss's grows with d, the others stay within ±1; right: the data and the line each loss
-    fits. The last 256 fits are kept (MSE and L1 per shift, Smooth L1 per (shift, β)).
+    fits. MSE and L1 are fitted for every shift when the panel is built, Smooth L1 per
+    (shift, β) when first shown; the last 512 fits are kept (by every panel together).
     """
 
     figsize = (10.5, 3.3)
@@ -75,7 +93,12 @@ class RobustLossPanel(Panel):
         super().__init__()
         self.beta = log_slider("β", beta, 0.05, 5.0)
         self.shift = float_slider("outlier shift", shift, 0.0, 15.0, 0.5, fmt=".1f")
-        self._fit = lru_cache(maxsize=256)(self._fit_uncached)
+        # MSE and L1 do not depend on β: fit them for every shift the slider can reach
+        # now (62 short fits), so that a move refits at most Smooth L1
+        s = self.shift
+        for value in np.arange(s.min, s.max + s.step / 2, s.step):
+            for name in ("mse_loss", "l1_loss"):
+                _fit(name, round(float(value), 6), 1.0)
         ax_l, ax_g, ax_f = self.fig.subplots(1, 3)
         self.curves = plot_regression_losses(beta, ax_loss=ax_l, ax_grad=ax_g)
         ax_l.set_title("loss of one residual")
@@ -83,41 +106,46 @@ class RobustLossPanel(Panel):
         x, y, outliers = self.data()
         self.fits_art = plot_line_fits(x, y, outliers, self.fits(), ax=ax_f)
         ax_f.set_title("fitted lines")
+        # The legend is part of the cached background: its text must not follow β (a
+        # blitted legend marks the figure stale whenever it is drawn, and in the browser
+        # the canvas then kept repainting itself). β's value is a text of its own.
         self.legend = ax_l.get_legend()
+        self.legend.get_texts()[PANEL_LOSSES.index("smooth_l1_loss")].set_text(SMOOTH_L1_LABEL)
+        color = REGRESSION_LOSSES["smooth_l1_loss"][1]
+        self.beta_label = ax_g.text(  # in the empty lower right of the gradient plot
+            0.97, 0.04, "", transform=ax_g.transAxes, ha="right", va="bottom", color=color
+        )
         c, f = self.curves, self.fits_art
         self._blit(
             c["loss"]["smooth_l1_loss"],
             c["grad"]["smooth_l1_loss"],
             *c["beta"],
+            self.beta_label,
             f["points"],
             f["outliers"],
             *f["lines"].values(),
-            self.legend,
         )
         self._finish([[self.beta, self.shift]])
 
+    def _static_state(self):
+        return tuple(t.get_text() for t in self.legend.get_texts())
+
     def data(self):
-        """(x, y, outliers) for the current shift."""
-        return outlier_data(self.shift.value)
+        """(x, y, outliers) for the current shift (on the slider's grid of 0.5)."""
+        return outlier_data(_on_grid(self.shift))
 
     def fits(self) -> dict[str, LinearFit]:
         """{loss name: LinearFit} for the current shift and β."""
-        shift, beta = round(self.shift.value, 6), round(self.beta.value, 6)
+        shift, beta = _on_grid(self.shift), round(self.beta.value, 6)
         return {
-            name: self._fit(name, shift, beta if name == "smooth_l1_loss" else 1.0)
+            name: _fit(name, shift, beta if name == "smooth_l1_loss" else 1.0)
             for name in PANEL_LOSSES
         }
-
-    @staticmethod
-    def _fit_uncached(name: str, shift: float, beta: float) -> LinearFit:
-        x, y, _ = outlier_data(shift)
-        return fit_line(x, y, name, beta=beta)
 
     def _update(self) -> None:
         beta = self.beta.value
         update_regression_losses(self.curves, beta)
-        for text, line in zip(self.legend.get_texts(), self.curves["loss"].values()):
-            text.set_text(line.get_label())  # the legend is blitted with the curves
+        self.beta_label.set_text(f"dotted: ±β, β = {beta:.3g}")
         x, y, outliers = self.data()
         fits = self.fits()
         update_line_fits(self.fits_art, x, y, outliers, fits)
@@ -131,7 +159,7 @@ class RobustLossPanel(Panel):
         ]
         a, b = TRUE_LINE
         self.readout.value = (
-            f"β = {beta:.3g}, outliers +{self.shift.value:.1f} &nbsp;·&nbsp; "
+            f"β = {beta:.3g}, outliers +{_on_grid(self.shift):.1f} &nbsp;·&nbsp; "
             + " &nbsp;·&nbsp; ".join(parts)
             + f" &nbsp;·&nbsp; clean data: y = {a:.2f}x + {b:.2f}"
         )
