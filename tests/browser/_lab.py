@@ -28,7 +28,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -77,7 +77,7 @@ def missing_browser() -> str | None:
     if importlib.util.find_spec("playwright") is None:
         return (
             "the Python package playwright is not installed "
-            '(install it with: pip install -e ".[browser]")'
+            '(it is in the test extra: pip install -e ".[test]"; alone: ".[browser]")'
         )
     if find_chromium() is None:
         return (
@@ -313,6 +313,7 @@ window.__ll = {
   nb: null,
   iopub: [],
   nComm: 0,  // widget messages from the kernel
+  recent: [],  // the last of them, summarised
   kernelTrouble: [],  // 'restarting', 'autorestarting', 'dead': the kernel died
   nBad: 0,  // kernel errors, and stderr with a traceback, an error or a warning
   isBad(kind, text) { return kind === 'error' || /Traceback|Error|Exception|Warning/.test(text); },
@@ -373,6 +374,7 @@ HOOK_JS = """() => {
   window.__ll.iopub = [];
   window.__ll.nBad = 0;
   window.__ll.nComm = 0;
+  window.__ll.recent = [];
   window.__ll.kernelTrouble = [];
   nb.sessionContext.statusChanged.connect((_, status) => {
     if (['restarting', 'autorestarting', 'dead'].includes(status)) {
@@ -381,7 +383,16 @@ HOOK_JS = """() => {
   });
   const kernel = nb.sessionContext.session.kernel;
   kernel.anyMessage.connect((_, a) => {
-    if (a.direction === 'recv' && a.msg.header.msg_type === 'comm_msg') window.__ll.nComm += 1;
+    if (a.direction === 'recv' && a.msg.header.msg_type === 'comm_msg') {
+      window.__ll.nComm += 1;
+      // the last few, summarised, so that a failure can say what they were
+      const d = (a.msg.content && a.msg.content.data) || {};
+      const what = d.method === 'update' ? 'update ' + Object.keys(d.state || {}).join(',')
+        : d.method === 'custom' ? 'custom ' + JSON.stringify(d.content || {}).slice(0, 80)
+        : String(d.method);
+      window.__ll.recent.push(what);
+      if (window.__ll.recent.length > 20) window.__ll.recent.shift();
+    }
   });
   // every error and stderr output of the kernel, also from widget callbacks (which
   // JupyterLab shows only in its log console)
@@ -495,7 +506,6 @@ class Timings:
     run_s: float = 0.0
     drive_s: float = 0.0
     actions: int = 0
-    panels: list = field(default_factory=list)
 
 
 class NotebookPage:
@@ -582,6 +592,15 @@ class NotebookPage:
         """Nobody touches the page for ``seconds``: the kernel must stay quiet and no
         figure may keep repainting itself (a redraw loop burns the learner's CPU)."""
         panels = self.page.locator(PANEL_SELECTOR)
+        # nobody's pointer rests on a figure (ipympl answers pointer moves over a canvas)
+        self.page.mouse.move(2, 2)
+        # first let the last frames of the run arrive: no widget message for 1 s
+        deadline, last, quiet_since = time.monotonic() + 20, -1, time.monotonic()
+        while time.monotonic() < deadline and time.monotonic() - quiet_since < 1.0:
+            n = self.page.evaluate("() => window.__ll.nComm")
+            if n != last:
+                last, quiet_since = n, time.monotonic()
+            time.sleep(0.1)
         count = self.page.evaluate
         before = count(
             "(sel) => [window.__ll.nComm, [...document.querySelectorAll(sel)]"
@@ -597,6 +616,7 @@ class NotebookPage:
         messages = after[0] - before[0]
         if messages <= 2:
             return []
+        recent = self.page.evaluate("(n) => window.__ll.recent.slice(-n)", min(messages, 20))
         self.restless = True
         looping = [
             f"{panels.nth(i).evaluate(PANEL_LABEL_JS)} repainted {b - a} times"
@@ -607,6 +627,8 @@ class NotebookPage:
             f"with nobody touching the page, the kernel sent {messages} widget messages in "
             f"{seconds:.0f} s (a figure that keeps redrawing itself?): "
             + ("; ".join(looping) or "no panel repainted")
+            + "; the messages: "
+            + "; ".join(recent)
         ]
 
     def panels(self) -> list[PanelDriver]:
@@ -667,7 +689,7 @@ class PanelDriver:
     costs have converged, say).
     """
 
-    CHANGE_TIMEOUT_S = 20.0  # a slider move → new frame and readout (SpeedMap: a new map)
+    CHANGE_TIMEOUT_S = 10.0  # a slider move → new frame and readout (SpeedMap: a new map)
     SETTLE_TIMEOUT_S = 120.0
     STEP_TIMEOUT_S = 3.0  # one key step: it may legitimately not show
     MAX_PAGE_PRESSES = 3  # then Page keys (5 steps each)
@@ -680,7 +702,6 @@ class PanelDriver:
         self.failures: list[str] = []
         self.actions: list[str] = []
         self.label = self.loc.evaluate(PANEL_LABEL_JS)
-        self.cell = int(self.label.split()[1])
 
     # -- observing ----------------------------------------------------------------------
 
@@ -705,7 +726,7 @@ class PanelDriver:
             else:
                 stable = 0
             previous = snap
-            time.sleep(0.2)
+            time.sleep(0.15)
         raise AssertionError(f"{self.label}: did not settle in {self.SETTLE_TIMEOUT_S:.0f} s")
 
     def _wait_changed(self, before: dict, timeout_s: float, need_both: bool = True) -> dict:
@@ -816,7 +837,10 @@ class PanelDriver:
         handle.press(key)  # focuses the .noUi-handle, then the key
         if self._value(slider) == value:
             return f"{key}: the handle did not move"
-        after = self._wait_changed(before, self.STEP_TIMEOUT_S)
+        # the first change shows within STEP_TIMEOUT_S; once the kernel is idle again,
+        # the readout is final
+        self._wait_changed(before, self.STEP_TIMEOUT_S, need_both=False)
+        after = self.settle()
         keys = [key]
         page_key = "PageUp" if key == "ArrowRight" else "PageDown"
         while (
@@ -824,7 +848,7 @@ class PanelDriver:
             and after["nBad"] == before["nBad"]
             and self._missing(before, after)
         ):
-            previous = self.settle()
+            previous = after
             handle.press(page_key)
             keys.append(page_key)
             self._wait_changed(previous, self.STEP_TIMEOUT_S, need_both=False)
@@ -846,7 +870,9 @@ class PanelDriver:
         mouse.move(x + dx, y, steps=12)
         mouse.up()
         if self._value(slider) == value:
-            return "the handle did not move under the mouse"
+            width = track["width"]
+            why = f" (its track is {width:.0f} px wide: the description takes the room)"
+            return "the handle did not move under the mouse" + (why if width < 40 else "")
         after = self._wait_changed(before, self.CHANGE_TIMEOUT_S)
         return f"{'right' if dx > 0 else 'left'} {abs(dx):.0f} px", before, after
 

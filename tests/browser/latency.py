@@ -1,9 +1,9 @@
 """Browser key → repaint latency, for ``benchmarks/run.py`` (section "browser").
 
-Every notebook is opened in JupyterLab (headless Chromium), run, and for every slider of
-every panel an arrow key is pressed ``moves`` times; each time, the clock runs from the
-key's ``keydown`` in the page to the first animation frame in which the panel's canvas
-pixels differ. Not a test: pytest does not collect this module.
+The notebooks (by default 01 and 02) are opened in JupyterLab (headless Chromium) and run,
+and for every slider of every panel an arrow key is pressed ``moves`` times; each time, the
+clock runs from the key's ``keydown`` in the page to the first animation frame in which the
+panel's canvas pixels differ. Not a test: pytest does not collect this module.
 """
 
 from __future__ import annotations
@@ -33,12 +33,17 @@ def _percentile(values, q):
     return values[min(len(values) - 1, round(q * (len(values) - 1)))]
 
 
-def measure_key_to_repaint(moves: int = 5, timeout_s: float = 20.0) -> dict | None:
-    """p50/p95 (ms) of key press → canvas repaint, per panel and over all panels."""
+def measure_key_to_repaint(
+    moves: int = 5, timeout_s: float = 10.0, prefixes: tuple[str, ...] | None = ("01", "02")
+) -> dict | None:
+    """p50/p95 (ms) of key press → canvas repaint, per panel and over all panels, for the
+    notebooks whose names start with one of ``prefixes`` (None: every notebook)."""
     reason = missing_browser()
     if reason:
         print(f"  skipped: {reason}")
         return None
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     per_panel, everything = {}, []
     with (
         tempfile.TemporaryDirectory() as tmp,
@@ -46,6 +51,8 @@ def measure_key_to_repaint(moves: int = 5, timeout_s: float = 20.0) -> dict | No
         chromium() as browser,
     ):
         for path in notebooks():
+            if prefixes is not None and not path.name.startswith(tuple(prefixes)):
+                continue
             lab.shutdown_kernels()
             context = browser.new_context(viewport=VIEWPORT)
             try:
@@ -61,12 +68,15 @@ def measure_key_to_repaint(moves: int = 5, timeout_s: float = 20.0) -> dict | No
                         for _ in range(moves):
                             before = panel.settle()
                             handle.press(panel._towards_middle(handle))
-                            nb.page.wait_for_function(
-                                REPAINTED_JS,
-                                arg=[panel.loc.element_handle(), before["canvas"]],
-                                polling="raf",
-                                timeout=timeout_s * 1000,
-                            )
+                            try:
+                                nb.page.wait_for_function(
+                                    REPAINTED_JS,
+                                    arg=[panel.loc.element_handle(), before["canvas"]],
+                                    polling="raf",
+                                    timeout=timeout_s * 1000,
+                                )
+                            except PlaywrightTimeout:
+                                break  # this slider does not change the figure: next one
                             times.append(nb.page.evaluate("() => window.__llT1 - window.__llT0"))
                     if times:
                         name = f"{path.stem[:2]} {panel.label}"
