@@ -377,6 +377,28 @@ def _hinge_sum_grad(h, t, power):
     return g
 
 
+def _hinge_max_per(h, t):
+    """Crammer–Singer per example, max_{j≠y} max(0, h_j), from ``_hinge_terms``' h."""
+    hp = np.maximum(h, 0.0)
+    if h.shape[1] == 1:
+        return np.zeros(t.size)
+    hp[np.arange(t.size), t] = -np.inf  # the true class is skipped, not counted as 0
+    return np.maximum(np.max(hp, axis=1), 0.0)
+
+
+def _hinge_max_grad(h, t):
+    """Gradient of the Crammer–Singer loss: +1 at the top violating j, −1 at y.
+    Overwrites h at the true class."""
+    rows = np.arange(t.size)
+    h[rows, t] = -np.inf
+    top = np.argmax(h, axis=1)
+    g = np.zeros_like(h)
+    live = h[rows, top] > 0
+    g[rows[live], top[live]] = 1.0
+    g[rows[live], t[live]] = -1.0
+    return g
+
+
 def _check_p(p):
     if isinstance(p, bool) or p not in (1, 2):
         raise ValueError(f"p: expected 1 or 2, got {p!r}")
@@ -442,14 +464,11 @@ def multiclass_hinge_loss(
     margin = check_number(margin, "margin")
     reduction = check_reduction(reduction)
     x2, t, unbatched = _class_problem(scores, target, name_input="scores")
-    h = np.maximum(_hinge_terms(x2, t, margin), 0.0)
+    h = _hinge_terms(x2, t, margin)
     if form == "max":
-        # the true class contributes 0 in h and is skipped: take the max over j ≠ y only
-        rows = np.arange(t.size)
-        h[rows, t] = -np.inf
-        per = np.maximum(np.max(h, axis=1), 0.0) if x2.shape[1] > 1 else np.zeros(t.size)
+        per = _hinge_max_per(h, t)
     else:
-        per = np.sum(h, axis=1)
+        per = np.sum(np.maximum(h, 0.0), axis=1)
     return _finish(per, unbatched, reduction)
 
 
@@ -467,16 +486,7 @@ def multiclass_hinge_loss_grad(
     reduction = check_reduction(reduction)
     x2, t, unbatched = _class_problem(scores, target, name_input="scores")
     h = _hinge_terms(x2, t, margin)
-    if form == "max":
-        rows = np.arange(t.size)
-        h[rows, t] = -np.inf
-        top = np.argmax(h, axis=1)
-        g = np.zeros_like(x2)
-        live = h[rows, top] > 0
-        g[rows[live], top[live]] = 1.0
-        g[rows[live], t[live]] = -1.0
-    else:
-        g = _hinge_sum_grad(h, t, 1)
+    g = _hinge_max_grad(h, t) if form == "max" else _hinge_sum_grad(h, t, 1)
     g = _scale(g, x2.shape[0], reduction)
     return g[0] if unbatched else g
 

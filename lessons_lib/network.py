@@ -849,7 +849,14 @@ def _linear_kernel(name: str, t: np.ndarray, n_classes: int, kwargs: dict):
     None when a keyword is not one handled here (e.g. ``reduction``): fit_linear then
     calls the public functions on every step.
     """
-    from .losses import _hinge_sum_grad, _hinge_terms, _one_hot, _smooth_l1_parts
+    from .losses import (
+        _hinge_max_grad,
+        _hinge_max_per,
+        _hinge_sum_grad,
+        _hinge_terms,
+        _one_hot,
+        _smooth_l1_parts,
+    )
 
     allowed = {
         "mse_loss": set(),
@@ -922,7 +929,6 @@ def _linear_kernel(name: str, t: np.ndarray, n_classes: int, kwargs: dict):
     else:  # the hinge losses
         margin = float(kwargs.get("margin", 1.0))
         n = t.size
-        rows = np.arange(n)
         if name == "multi_margin_loss":
             p = int(kwargs.get("p", 1))
 
@@ -943,16 +949,8 @@ def _linear_kernel(name: str, t: np.ndarray, n_classes: int, kwargs: dict):
 
             def kernel(s):
                 h = _hinge_terms(s, t, margin)
-                hp = np.maximum(h, 0.0)
-                hp[rows, t] = -np.inf
-                per = np.maximum(np.max(hp, axis=1), 0.0) if n_classes > 1 else np.zeros(n)
-                h[rows, t] = -np.inf
-                top = np.argmax(h, axis=1)
-                g = np.zeros_like(s)
-                live = h[rows, top] > 0
-                g[rows[live], top[live]] = 1.0
-                g[rows[live], t[live]] = -1.0
-                return _mean(per), g / n
+                per = _hinge_max_per(h, t)
+                return _mean(per), _hinge_max_grad(h, t) / n
 
     return kernel
 
