@@ -20,7 +20,7 @@ from .activations import (
     tanh,
     tanh_prime,
 )
-from .gradcheck import check_gradient, numerical_gradient, rel_error
+from .gradcheck import check_gradient, numerical_gradient, rel_error, verdict
 from .network import History, Network
 from .neuron import epochs_to_target, train_neuron
 
@@ -41,6 +41,7 @@ __all__ = [
     "check_gradient",
     "numerical_gradient",
     "rel_error",
+    "verdict",
     "sigmoid",
     "sigmoid_prime",
     "relu",

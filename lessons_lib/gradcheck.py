@@ -14,7 +14,13 @@ from numpy.typing import ArrayLike
 
 from ._checks import as_finite_array, check_number
 
-__all__ = ["numerical_gradient", "numerical_jacobian", "rel_error", "check_gradient"]
+__all__ = [
+    "numerical_gradient",
+    "numerical_jacobian",
+    "rel_error",
+    "check_gradient",
+    "verdict",
+]
 
 
 def numerical_gradient(f: Callable[[np.ndarray], float], x: ArrayLike, h: float = 1e-5):
@@ -91,3 +97,23 @@ def check_gradient(
             f"analytic: {analytic}\nnumeric:  {numeric}"
         )
     return err
+
+
+def verdict(value: float, bound: float, what: str = "relative error") -> str:
+    """ "relative error < 1e-07 ✓" (or "… = 3.2e-05 ≥ 1e-07 ✗"): a check's result as text.
+
+    Rounding noise differs from machine to machine (another CPU, another BLAS), so a
+    notebook prints the *verdict* against a bound — the same everywhere — and asserts
+    the value itself. The exact value appears only when the check fails.
+    """
+    value = float(value)
+    bound = check_number(bound, "bound", low=0.0, low_open=True)
+    if value < bound:
+        return f"{what} < {_short(bound)} ✓"
+    return f"{what} = {value:.1e} ≥ {_short(bound)} ✗"
+
+
+def _short(x: float) -> str:
+    """1e-07 → "1e-7", 2.5e-05 → "2.5e-5": a bound as people write it."""
+    mantissa, exponent = f"{x:.1e}".split("e")
+    return f"{mantissa.removesuffix('.0')}e{int(exponent)}"
