@@ -1,40 +1,11 @@
-"""Helpers shared by the panel tests: discovery, controls' ends, pixels."""
+"""Helpers shared by the panel tests: controls' ends, pixels (panels: widgets.all_panels)."""
 
 from __future__ import annotations
-
-import importlib
-import inspect
-import pkgutil
 
 import ipywidgets as w
 import numpy as np
 
-
-def all_panels() -> dict[str, type]:
-    """Every Panel subclass in lessons_lib.widgets.* that is built without arguments."""
-    import lessons_lib.widgets as W
-    from lessons_lib.widgets._base import Panel
-
-    found = {}
-    for mod in pkgutil.iter_modules(W.__path__):
-        if mod.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"lessons_lib.widgets.{mod.name}")
-        for name, obj in vars(module).items():
-            if (
-                inspect.isclass(obj)
-                and issubclass(obj, Panel)
-                and obj.__module__ == module.__name__
-                and not name.startswith("_")
-            ):
-                required = [
-                    p
-                    for p in inspect.signature(obj).parameters.values()
-                    if p.default is p.empty and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
-                ]
-                if not required:  # a slider panel; e.g. TrainingMonitor needs its runs
-                    found[f"{mod.name}.{name}"] = obj
-    return found
+from lessons_lib.widgets import all_panels  # noqa: F401  (re-exported for the tests)
 
 
 def ends(control) -> list:

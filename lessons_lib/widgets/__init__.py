@@ -7,6 +7,10 @@ By notebook: 01–02 :mod:`~lessons_lib.widgets.neuron`; 03, 04, 06
 09–10 :mod:`~lessons_lib.widgets.gradients`; 10 :mod:`~lessons_lib.widgets.robust`.
 """
 
+import importlib
+import inspect
+import pkgutil
+
 from ._base import Panel
 from .gradients import ExplodingPanel, VanishingPanel
 from .hinge import HingePanel, MarginPanel
@@ -17,6 +21,7 @@ from .robust import RobustLossPanel
 from .softmax import JacobianPanel, LogitsPanel, SoftmaxSigmoidPanel, TrainingMonitor
 
 __all__ = [
+    "all_panels",
     "Panel",
     "NeuronPanel",
     "CompareCostsPanel",
@@ -35,3 +40,31 @@ __all__ = [
     "ExplodingPanel",
     "RobustLossPanel",
 ]
+
+
+def all_panels() -> dict[str, type[Panel]]:
+    """Every slider panel of the suite: {"module.Class": class} for each :class:`Panel`
+    subclass defined in a ``lessons_lib.widgets`` module that is built without arguments.
+
+    Tests and benchmarks iterate over this, so a new lesson's panel is covered by the generic
+    tests (every control to both ends, pixel-exact blits, no idle redraws …) and timed by the
+    benchmarks as soon as its module exists.
+    """
+    found = {}
+    for info in pkgutil.iter_modules(__path__):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        for name, obj in vars(module).items():
+            if (
+                inspect.isclass(obj)
+                and issubclass(obj, Panel)
+                and obj.__module__ == module.__name__
+                and not name.startswith("_")
+                and not any(
+                    p.default is p.empty and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+                    for p in inspect.signature(obj).parameters.values()
+                )
+            ):
+                found[f"{info.name}.{name}"] = obj
+    return found
