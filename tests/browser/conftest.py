@@ -1,5 +1,7 @@
 """Fixtures of the browser tests: one JupyterLab server and one headless Chromium for the
-whole package, a fresh page (and kernel) per test, evidence saved when a test fails.
+whole package, a fresh page (and kernel) per test, evidence saved when a test fails. The
+harness they use (server, page, panel driver) is the package ``labdriver`` at the root of the
+repository, shared with ``benchmarks/run.py``.
 
 Environment:
   LOSS_LESSONS_REQUIRE_BROWSER=1   fail instead of skipping when Chromium or playwright is
@@ -16,7 +18,15 @@ from pathlib import Path
 
 import pytest
 
-from ._lab import REQUIRE_ENV, ROOT, VIEWPORT, JupyterLab, NotebookPage, chromium, missing_browser
+from labdriver import (
+    REQUIRE_ENV,
+    ROOT,
+    VIEWPORT,
+    JupyterLab,
+    NotebookPage,
+    chromium,
+    missing_browser,
+)
 
 ARTIFACTS = Path(os.environ.get("LOSS_LESSONS_ARTIFACTS") or ROOT / "test-artifacts" / "browser")
 

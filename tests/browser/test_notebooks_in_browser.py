@@ -20,7 +20,7 @@ import time
 
 import pytest
 
-from ._lab import notebooks
+from labdriver import notebooks
 
 pytestmark = pytest.mark.browser
 

@@ -1,0 +1,2 @@
+// The index of a <select>'s chosen option
+(s) => s.selectedIndex
