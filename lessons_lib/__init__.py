@@ -1,13 +1,29 @@
 """lessons_lib — the maths behind the Loss Lessons notebooks.
 
-Modules by concept: :mod:`~lessons_lib.activations`, :mod:`~lessons_lib.losses`,
-:mod:`~lessons_lib.information`, :mod:`~lessons_lib.gradcheck`,
-:mod:`~lessons_lib.neuron`, :mod:`~lessons_lib.network`, :mod:`~lessons_lib.datasets`.
-Plots and slider panels (``plots``, ``widgets``) import matplotlib and ipywidgets and are
-loaded only when used.
+Layers, each importing only the ones before it:
+
+- maths: :mod:`~lessons_lib.activations`, :mod:`~lessons_lib.losses` (the registry every
+  trainer takes its cost from), :mod:`~lessons_lib.information`, :mod:`~lessons_lib.gradcheck`;
+- trainers: :mod:`~lessons_lib.neuron`, :mod:`~lessons_lib.network` (the textbook code a
+  notebook points to; its speed engine is the private ``_engine``),
+  :mod:`~lessons_lib.linear`, :mod:`~lessons_lib.training`; data: :mod:`~lessons_lib.datasets`;
+- :mod:`~lessons_lib.experiments`: each lesson's data, configurations and cached runs;
+- :mod:`~lessons_lib.plots` (drawing) and :mod:`~lessons_lib.widgets` (slider panels),
+  loaded only when used; :mod:`~lessons_lib.exercises` (answer checks) beside them,
+  importing no widgets.
 """
 
-from . import activations, datasets, gradcheck, information, losses, network, neuron
+from . import (
+    activations,
+    datasets,
+    gradcheck,
+    information,
+    linear,
+    losses,
+    network,
+    neuron,
+    training,
+)
 from .activations import (
     log_softmax,
     logsumexp,
@@ -21,8 +37,10 @@ from .activations import (
     tanh_prime,
 )
 from .gradcheck import check_gradient, numerical_gradient, rel_error, verdict
-from .network import History, Network
+from .linear import fit_linear
+from .network import Network
 from .neuron import epochs_to_target, train_neuron
+from .training import History, clip_by_norm
 
 __version__ = "0.1.0"
 
@@ -32,10 +50,14 @@ __all__ = [
     "gradcheck",
     "information",
     "losses",
+    "linear",
     "network",
     "neuron",
+    "training",
     "Network",
     "History",
+    "fit_linear",
+    "clip_by_norm",
     "train_neuron",
     "epochs_to_target",
     "check_gradient",

@@ -106,6 +106,24 @@ def ref_bce_logits(z, y):
     return out
 
 
+def _logits_labels(rng):
+    return rng.normal(size=(4, 3)) * 1.5, rng.integers(0, 2, size=(4, 3)).astype(np.float64)
+
+
+def ref_focal(z, t, alpha=0.25, gamma=2.0):
+    """torchvision.ops.sigmoid_focal_loss, written from its documented formula."""
+    out = np.empty_like(z)
+    for i in np.ndindex(z.shape):
+        p = 1 / (1 + math.exp(-z[i]))
+        ce = -(t[i] * math.log(p) + (1 - t[i]) * math.log(1 - p))
+        p_t = p * t[i] + (1 - p) * (1 - t[i])
+        loss = ce * (1 - p_t) ** gamma
+        if alpha >= 0:
+            loss *= alpha * t[i] + (1 - alpha) * (1 - t[i])
+        out[i] = loss
+    return out
+
+
 def _softmax_row(z):
     e = [math.exp(v) for v in z]
     s = sum(e)
@@ -164,6 +182,9 @@ CASES = [
     Case("quadratic_cost", _real, ref_quadratic),
     Case("binary_cross_entropy", _probs, ref_bce),
     Case("binary_cross_entropy_with_logits", _logits_binary, ref_bce_logits),
+    Case("sigmoid_focal_loss", _logits_labels, ref_focal),
+    Case("sigmoid_focal_loss", _logits_labels, ref_focal, {"alpha": -1.0, "gamma": 0.5}, "g0.5"),
+    Case("sigmoid_focal_loss", _logits_binary, ref_focal, {"alpha": 0.6, "gamma": 1.0}, "soft"),
     Case("cross_entropy", _class, ref_ce),
     Case("cross_entropy", _class_soft, ref_ce, {}, "soft"),
     Case("cross_entropy", _class, ref_ce, {"label_smoothing": 0.1}, "smooth"),

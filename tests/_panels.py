@@ -75,3 +75,31 @@ def shown_controls(panel) -> list:
         shown.add(id(widget))
         stack.extend(getattr(widget, "children", ()))
     return [c for c in panel.controls if id(c) in shown]
+
+
+def heights(bars) -> np.ndarray:
+    """The heights of a bar container (or of ``artists["bars"]`` when given a dict)."""
+    bars = bars["bars"] if isinstance(bars, dict) else bars
+    return np.array([bar.get_height() for bar in bars])
+
+
+def texts(artists) -> list[str]:
+    """The strings of ``artists["texts"]``."""
+    return [t.get_text() for t in artists["texts"]]
+
+
+def blank_axes(ncols: int = 1):
+    """Axes on a fresh Agg figure, for the plot helpers' tests."""
+    from matplotlib.figure import Figure
+
+    return Figure().subplots(1, ncols)
+
+
+def assert_all_finite(panel) -> None:
+    """Every bar, line and the readout of ``panel`` hold finite numbers (no NaN shown)."""
+    for ax in panel.fig.axes:
+        for patch in ax.patches:
+            assert np.isfinite(patch.get_height()) and np.isfinite(patch.get_y())
+        for line in ax.lines:
+            assert np.all(np.isfinite(np.asarray(line.get_ydata(), dtype=float)))
+    assert "nan" not in panel.readout.value.lower()

@@ -1,4 +1,4 @@
-"""network.fit_linear: a linear model trained by full-batch gradient descent on any loss
+"""linear.fit_linear: a linear model trained by full-batch gradient descent on any loss
 of the registry (notebooks 08 and 10)."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import pytest
 
 from lessons_lib import losses
 from lessons_lib.datasets import make_blobs
-from lessons_lib.network import LinearFit, fit_linear
+from lessons_lib.linear import LinearFit, fit_linear
 
 
 @pytest.fixture(scope="module")

@@ -173,6 +173,40 @@ def test_huber_is_delta_times_smooth_l1():
         )
 
 
+def test_focal_loss_reduces_to_binary_cross_entropy():
+    """γ = 0 and no α weighting: torchvision's focal loss is BCE with logits."""
+    rng = np.random.default_rng(5)
+    z, t = rng.normal(size=(6, 2)) * 3, rng.integers(0, 2, size=(6, 2)).astype(float)
+    for fn in ("sigmoid_focal_loss", "sigmoid_focal_loss_grad"):
+        bce = getattr(L, fn.replace("sigmoid_focal_loss", "binary_cross_entropy_with_logits"))
+        np.testing.assert_allclose(
+            getattr(L, fn)(z, t, alpha=-1.0, gamma=0.0), bce(z, t, reduction="none"), rtol=1e-14
+        )
+
+
+def test_focal_loss_defaults_are_torchvisions():
+    z, t = np.array([2.0, -1.0, 0.3]), np.array([1.0, 1.0, 0.0])
+    assert L.sigmoid_focal_loss(z, t).shape == (3,)  # reduction "none" by default
+    np.testing.assert_allclose(L.sigmoid_focal_loss(z, t), L.sigmoid_focal_loss(z, t, 0.25, 2.0))
+    # a confident right answer counts (1 − p_t)² less than plain cross-entropy does
+    easy = L.sigmoid_focal_loss(np.array([4.0]), np.array([1.0]), alpha=-1.0)[0]
+    bce = L.binary_cross_entropy_with_logits(np.array([4.0]), np.array([1.0]))
+    assert easy == pytest.approx(bce * (1 - 1 / (1 + np.exp(-4.0))) ** 2)
+
+
+def test_cross_entropy_has_one_meaning():
+    """losses.cross_entropy(z, p) is information.cross_entropy(p, softmax(z)) = H(p, q)."""
+    from lessons_lib import information
+
+    rng = np.random.default_rng(6)
+    z = rng.normal(size=(5, 4))
+    p = rng.uniform(size=(5, 4))
+    p /= p.sum(axis=1, keepdims=True)
+    np.testing.assert_allclose(
+        L.cross_entropy(z, p, reduction="none"), information.cross_entropy(p, softmax(z))
+    )
+
+
 def test_smooth_l1_with_beta_zero_is_l1():
     x, y = np.array([-2.0, 0.3, 4.0]), np.zeros(3)
     assert L.smooth_l1_loss(x, y, beta=0.0) == pytest.approx(L.l1_loss(x, y))
@@ -229,6 +263,9 @@ def test_quadratic_cost_shapes():
         (lambda: L.multiclass_hinge_loss(np.zeros(3), 0, form="min"), ValueError, "form"),
         (lambda: L.multiclass_hinge_loss(np.zeros(3), 5), ValueError, "target"),
         (lambda: L.multiclass_hinge_loss(np.zeros(3), 0, margin="1"), TypeError, "margin"),
+        (lambda: L.sigmoid_focal_loss(np.zeros(2), np.zeros(2), gamma=-1.0), ValueError, "gamma"),
+        (lambda: L.sigmoid_focal_loss(np.zeros(2), np.zeros(2), alpha=1.5), ValueError, "alpha"),
+        (lambda: L.sigmoid_focal_loss(np.zeros(2), np.full(2, 2.0)), ValueError, "target"),
     ],
 )
 def test_bad_input_names_the_argument(call, exc, word):
@@ -236,7 +273,7 @@ def test_bad_input_names_the_argument(call, exc, word):
         call()
 
 
-UNBOUNDED = sorted(n for n, s in L.LOSSES.items() if s.input_kind in ("logits", "real"))
+UNBOUNDED = sorted(n for n, s in L.LOSSES.items() if s.input_kind in ("logits", "real", "scores"))
 
 
 @pytest.mark.parametrize("name", UNBOUNDED)

@@ -11,15 +11,39 @@ import pytest
 
 from lessons_lib.datasets import load_digits, make_multilabel, train_test_split
 from lessons_lib.gradcheck import numerical_gradient, rel_error
-from lessons_lib.network import HIDDEN, OUTPUTS, VALID_PAIRS, Network
+from lessons_lib.losses import LOSSES
+from lessons_lib.network import HIDDEN, OUTPUTS, Network
 
-COMBOS = [(h, o, c) for h, o in itertools.product(HIDDEN, OUTPUTS) for c in VALID_PAIRS[o]]
+# every loss that makes sense as a network's cost, after every output layer it can follow
+NETWORK_COSTS = (
+    "quadratic_cost",
+    "mse_loss",
+    "huber_loss",
+    "binary_cross_entropy",
+    "binary_cross_entropy_with_logits",
+    "sigmoid_focal_loss",
+    "cross_entropy",
+    "multiclass_hinge_loss",
+)
 
 
-def _tiny_problem(output, seed=0):
+def _fits(output, cost):
+    try:
+        LOSSES[cost].check_output(output)
+    except ValueError:
+        return False
+    return True
+
+
+COMBOS = [
+    (h, o, c) for h, o in itertools.product(HIDDEN, OUTPUTS) for c in NETWORK_COSTS if _fits(o, c)
+]
+
+
+def _tiny_problem(output, cost, seed=0):
     rng = np.random.default_rng(seed)
     X = rng.normal(size=(5, 3)) * 1.5
-    if output == "linear":
+    if output == "linear" and LOSSES[cost].target_kind == "real":
         return X, rng.normal(size=(5, 2))
     return X, rng.integers(0, 2, size=5)
 
@@ -31,7 +55,7 @@ def _well_conditioned(hidden, output, cost, l2, l1):
     best, best_min = None, -1.0
     for seed in range(200):
         net = Network([3, 4, 3, 2], hidden=hidden, output=output, cost=cost, seed=seed)
-        X, y = _tiny_problem(output, seed)
+        X, y = _tiny_problem(output, cost, seed)
         bp = net.backprop(X, y, l2=l2, l1=l1)
         smallest = min(np.min(np.abs(g)) for g in bp.nabla_w + bp.nabla_b)
         if hidden == "relu" and min(np.min(np.abs(z)) for z in bp.zs[:-1]) < 1e-3:
@@ -61,7 +85,7 @@ def test_backprop_matches_central_differences(hidden, output, cost, reg):
 
 
 def test_deltas_are_per_example_and_give_bias_gradients():
-    net = Network([3, 5, 4], output="softmax", cost="log_likelihood", seed=2)
+    net = Network([3, 5, 4], output="softmax", cost="cross_entropy", seed=2)
     X, y = np.random.default_rng(0).normal(size=(6, 3)), np.array([0, 1, 2, 3, 0, 1])
     bp = net.backprop(X, y)
     assert [d.shape for d in bp.deltas] == [(6, 5), (6, 4)]
@@ -74,12 +98,18 @@ def test_deltas_are_per_example_and_give_bias_gradients():
 
 def test_invalid_pairs_are_refused():
     for output, cost in [
+        ("linear", "binary_cross_entropy_with_logits"),  # a sigmoid's logits
+        ("softmax", "binary_cross_entropy_with_logits"),
+        ("sigmoid", "cross_entropy"),  # a softmax's logits
         ("linear", "cross_entropy"),
-        ("softmax", "cross_entropy"),
-        ("sigmoid", "log_likelihood"),
+        ("softmax", "nll_loss"),  # log-probabilities: use cross_entropy
+        ("sigmoid", "multiclass_hinge_loss"),  # scores: a linear output
+        ("linear", "binary_cross_entropy"),  # probabilities
     ]:
         with pytest.raises(ValueError, match="cost"):
             Network([2, 3], output=output, cost=cost)
+    with pytest.raises(TypeError):
+        Network([2, 3], output="linear", cost="huber_loss", cost_kwargs={"beta": 1.0})
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +120,7 @@ def digits():
 
 def test_digits_reference_softmax_log_likelihood(digits):
     Xtr, Xte, ytr, yte = digits
-    net = Network([64, 30, 10], output="softmax", cost="log_likelihood", seed=0)
+    net = Network([64, 30, 10], output="softmax", cost="cross_entropy", seed=0)
     h = net.fit(Xtr, ytr, epochs=30, batch_size=10, eta=0.5, X_val=Xte, y_val=yte)
     assert len(h.loss) == 31 and h.epochs == 30
     assert h.val_accuracy[-1] >= 0.95
@@ -104,16 +134,16 @@ def test_training_is_deterministic(digits):
     Xtr, _, ytr, _ = digits
     runs = []
     for _ in range(2):
-        net = Network([64, 10, 10], output="softmax", cost="log_likelihood", seed=5)
+        net = Network([64, 10, 10], output="softmax", cost="cross_entropy", seed=5)
         runs.append(net.fit(Xtr[:300], ytr[:300], epochs=3, batch_size=20, eta=0.3).loss)
     assert runs[0] == runs[1]
-    other = Network([64, 10, 10], output="softmax", cost="log_likelihood", seed=6)
+    other = Network([64, 10, 10], output="softmax", cost="cross_entropy", seed=6)
     assert other.fit(Xtr[:300], ytr[:300], epochs=3, batch_size=20, eta=0.3).loss != runs[0]
 
 
 def test_history_gradient_norms_show_vanishing_in_deep_sigmoid_net(digits):
     Xtr, _, ytr, _ = digits
-    net = Network([64, 30, 30, 30, 30, 10], output="softmax", cost="log_likelihood", seed=0)
+    net = Network([64, 30, 30, 30, 30, 10], output="softmax", cost="cross_entropy", seed=0)
     h = net.fit(Xtr[:500], ytr[:500], epochs=1, batch_size=10, eta=0.1)
     g0 = h.grad_norms[0]
     assert g0.shape == (5,)
@@ -123,7 +153,9 @@ def test_history_gradient_norms_show_vanishing_in_deep_sigmoid_net(digits):
 
 def test_multilabel_targets_with_sigmoid_outputs():
     X, Y = make_multilabel(400, seed=1)
-    net = Network([2, 20, 3], hidden="tanh", output="sigmoid", cost="cross_entropy", seed=0)
+    net = Network(
+        [2, 20, 3], hidden="tanh", output="sigmoid", cost="binary_cross_entropy_with_logits", seed=0
+    )
     h = net.fit(X, Y, epochs=60, batch_size=10, eta=0.5)
     assert h.accuracy[-1] > 0.9  # fraction of the 3 × N labels right
     assert net.predict_proba(X).shape == (400, 3)
@@ -135,7 +167,7 @@ def test_divergence_is_reported_without_warnings():
         [64, 30, 30, 10],
         hidden="relu",
         output="linear",
-        cost="quadratic",
+        cost="quadratic_cost",
         init="large",
         weight_scale=30.0,
     )
@@ -148,7 +180,7 @@ def test_divergence_is_reported_without_warnings():
 
 def test_clipping_keeps_training_finite():
     X, y = load_digits()
-    kw = {"hidden": "relu", "output": "linear", "cost": "quadratic", "init": "he", "seed": 0}
+    kw = {"hidden": "relu", "output": "linear", "cost": "quadratic_cost", "init": "he", "seed": 0}
     Y = np.eye(10)[y[:300]]
     wild = Network([64, 30, 30, 10], **kw).fit(X[:300], Y, epochs=3, batch_size=10, eta=1.5)
     tame = Network([64, 30, 30, 10], **kw).fit(
@@ -162,7 +194,7 @@ def test_l2_shrinks_weights_and_l1_makes_zeros_small():
     X, y = load_digits()
     norms = {}
     for name, kw in {"none": {}, "l2": {"l2": 0.01}, "l1": {"l1": 0.002}}.items():
-        net = Network([64, 20, 10], output="softmax", cost="log_likelihood", seed=0)
+        net = Network([64, 20, 10], output="softmax", cost="cross_entropy", seed=0)
         net.fit(X[:500], y[:500], epochs=10, batch_size=10, eta=0.3, **kw)
         W = net.weights[0]
         norms[name] = (np.sum(W * W), np.mean(np.abs(W) < 1e-2))
@@ -173,7 +205,7 @@ def test_l2_shrinks_weights_and_l1_makes_zeros_small():
 def test_callback_sees_each_epoch():
     X, y = load_digits()
     seen = []
-    net = Network([64, 10, 10], output="softmax", cost="log_likelihood")
+    net = Network([64, 10, 10], output="softmax", cost="cross_entropy")
     net.fit(
         X[:100],
         y[:100],
@@ -238,7 +270,7 @@ def test_callback_sees_each_epoch():
     ],
 )
 def test_fit_bad_input(call, exc, word):
-    net = Network([2, 3, 3], output="softmax", cost="log_likelihood")
+    net = Network([2, 3, 3], output="softmax", cost="cross_entropy")
     with pytest.raises(exc, match=word):
         call(net)
 
@@ -285,7 +317,9 @@ def _reference_fit(
     return None
 
 
-def _targets_for(output, n, rng, kind):
+def _targets_for(output, cost, n, rng, kind):
+    if LOSSES[cost].target_kind == "index":
+        return rng.integers(0, 3, size=n)
     if output == "linear":
         return rng.normal(size=(n, 3))
     if kind == "matrix" and output == "sigmoid":  # multi-label
@@ -307,7 +341,8 @@ def _assert_same_params(a, b, rtol=1e-10):
     ids=["plain", "l2+l1", "clip"],
 )
 def test_fit_matches_a_plain_loop(hidden, output, cost, fit_kw):
-    """fit's buffered, fused-bias steps give the plain loop's parameters to 1e-10, for
+    """fit's engine (buffered, fused-bias steps) and its textbook path
+    (update_mini_batch) both give the plain loop's parameters to 1e-10, for
     every layer type and cost, with and without penalties and clipping, for mini-batches
     of 1, of 7 (a short last batch) and the whole set, and for 0 to 3 hidden layers."""
     rng = np.random.default_rng(1)
@@ -319,20 +354,22 @@ def test_fit_matches_a_plain_loop(hidden, output, cost, fit_kw):
         ([4, 3], 23, "matrix"),
         ([4, 6, 3], 30, "index"),
     ]:
-        y = _targets_for(output, len(X), rng, kind)
-        nets = [Network(sizes, hidden=hidden, output=output, cost=cost, seed=4) for _ in range(2)]
-        h = nets[0].fit(X, y, epochs=3, batch_size=bs, eta=0.1, record=False, **fit_kw)
-        diverged_at = _reference_fit(nets[1], X, y, epochs=3, batch_size=bs, eta=0.1, **fit_kw)
-        assert h.diverged_at == diverged_at is None
+        y = _targets_for(output, cost, len(X), rng, kind)
+        nets = [Network(sizes, hidden=hidden, output=output, cost=cost, seed=4) for _ in range(3)]
+        h = nets[0].fit(X, y, epochs=3, batch_size=bs, eta=0.05, record=False, **fit_kw)
+        diverged_at = _reference_fit(nets[1], X, y, epochs=3, batch_size=bs, eta=0.05, **fit_kw)
+        book = nets[2].fit(X, y, epochs=3, batch_size=bs, eta=0.05, engine="textbook", **fit_kw)
+        assert h.diverged_at == diverged_at == book.diverged_at is None
         _assert_same_params(nets[0], nets[1])
+        _assert_same_params(nets[2], nets[1])
 
 
 def test_fit_history_matches_a_plain_loop_on_the_digits(digits):
     """Ten epochs of the digits network: parameters and every recorded loss to 1e-10."""
     Xtr, _, ytr, _ = digits
     X, y = Xtr[:400], ytr[:400]
-    a = Network([64, 30, 10], output="softmax", cost="log_likelihood", seed=0)
-    b = Network([64, 30, 10], output="softmax", cost="log_likelihood", seed=0)
+    a = Network([64, 30, 10], output="softmax", cost="cross_entropy", seed=0)
+    b = Network([64, 30, 10], output="softmax", cost="cross_entropy", seed=0)
     losses = [b.loss(X, y)]
     h = a.fit(X, y, epochs=10, batch_size=10, eta=0.5)
     _reference_fit(
@@ -346,7 +383,7 @@ def test_recorded_history_equals_the_public_evaluation(digits):
     """The per-epoch evaluation (on buffers made once per fit) computes exactly what
     loss, accuracy and gradient_norms compute."""
     Xtr, Xte, ytr, yte = digits
-    net = Network([64, 20, 10], output="softmax", cost="log_likelihood", seed=3)
+    net = Network([64, 20, 10], output="softmax", cost="cross_entropy", seed=3)
     h = net.fit(Xtr[:300], ytr[:300], epochs=2, batch_size=25, eta=0.3, X_val=Xte, y_val=yte)
     assert type(h.loss[-1]) is float and type(h.accuracy[-1]) is float  # not np.float64
     assert h.loss[-1] == net.loss(Xtr[:300], ytr[:300])
@@ -360,7 +397,7 @@ def test_recorded_history_equals_the_public_evaluation(digits):
 def test_record_false_trains_the_same_and_records_nothing():
     X, y = load_digits()
     X, y = X[:200], y[:200]
-    kw = {"output": "softmax", "cost": "log_likelihood", "seed": 2}
+    kw = {"output": "softmax", "cost": "cross_entropy", "seed": 2}
     a, b = Network([64, 12, 10], **kw), Network([64, 12, 10], **kw)
     ha = a.fit(X, y, epochs=3, batch_size=16, eta=0.2)
     seen = []
@@ -381,7 +418,7 @@ def test_record_false_trains_the_same_and_records_nothing():
 
 def test_divergence_is_found_at_the_same_batch_as_a_plain_loop():
     X, y = load_digits()
-    kw = {"hidden": "relu", "output": "linear", "cost": "quadratic", "init": "he", "seed": 0}
+    kw = {"hidden": "relu", "output": "linear", "cost": "quadratic_cost", "init": "he", "seed": 0}
     Y = np.eye(10)[y[:300]]
     a, b = Network([64, 30, 30, 10], **kw), Network([64, 30, 30, 10], **kw)
     h = a.fit(X[:300], Y, epochs=3, batch_size=10, eta=1.5, record=False)
@@ -395,7 +432,7 @@ def test_saturated_sigmoids_train_without_warnings():
     plain loop's), silently; the result matches the plain loop."""
     rng = np.random.default_rng(0)
     X, y = rng.normal(size=(40, 5)) * 30, rng.integers(0, 2, size=40)
-    kw = {"hidden": "sigmoid", "output": "sigmoid", "cost": "cross_entropy"}
+    kw = {"hidden": "sigmoid", "output": "sigmoid", "cost": "binary_cross_entropy_with_logits"}
     a = Network([5, 8, 1], init="large", weight_scale=100.0, seed=1, **kw)
     b = Network([5, 8, 1], init="large", weight_scale=100.0, seed=1, **kw)
     assert np.max(np.abs(a.backprop(X, y).zs[0])) > 1000
@@ -410,7 +447,7 @@ def test_saturated_sigmoids_train_without_warnings():
 def test_a_callback_may_change_the_parameters_between_epochs():
     X, y = load_digits()
     X, y = X[:150], y[:150]
-    kw = {"output": "softmax", "cost": "log_likelihood", "seed": 7}
+    kw = {"output": "softmax", "cost": "cross_entropy", "seed": 7}
     a, b = Network([64, 10, 10], **kw), Network([64, 10, 10], **kw)
 
     def shrink(net):

@@ -55,7 +55,15 @@ def test_every_public_module_is_checked():
 
 def test_runtime_dependencies_are_the_documented_ones():
     names = {re.split(r"[<>=\[ ]", d)[0] for d in _pyproject()["project"]["dependencies"]}
-    assert names == {"numpy", "matplotlib", "ipywidgets", "ipympl", "jupyterlab", "threadpoolctl"}
+    assert names == {
+        "numpy",
+        "matplotlib",
+        "ipywidgets",
+        "ipympl",
+        "jupyterlab",
+        "threadpoolctl",
+        "polib",
+    }
     test_extra = {
         re.split(r"[<>=\[ ]", d)[0]
         for d in _pyproject()["project"]["optional-dependencies"]["test"]

@@ -59,11 +59,21 @@ def test_updates_in_place(name):
 
 @pytest.mark.parametrize("name", sorted(PANELS))
 def test_displayed_panel_is_live_in_jupyterlab_and_static_elsewhere(name):
+    import base64
+    import io
+
+    from PIL import Image
+
     p = PANELS[name]()
-    bundle = p._repr_mimebundle_()
+    bundle, metadata = p._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
-    assert bundle["image/png"].startswith("iVBOR")
     assert bundle["text/plain"] == f"<{PANELS[name].__name__}: interactive panel>"
+    # the static view: twice the pixels it is shown with, the settings and readout under it
+    png = Image.open(io.BytesIO(base64.b64decode(bundle["image/png"])))
+    shown = metadata["image/png"]["width"]
+    assert png.width == 2 * shown >= 2 * p.fig.get_size_inches()[0] * 80 - 2
+    assert png.height > 2 * p.fig.get_size_inches()[1] * 80  # the caption strip
+    assert p.readout.value and p.caption().endswith(p.caption().splitlines()[-1])
     # the ipympl canvas got its first frame and its size (else the browser shows 0 × 0)
     canvas = p.fig.canvas
     assert str(canvas._data_url).startswith("data:image/png;base64,")
@@ -173,3 +183,25 @@ def test_every_control_changes_the_figure(name):
             control.value = value
             p.flush()
             assert np.any(pixels(p) != before), f"{control.description} → {value}: same figure"
+
+
+# -- panels that keep their runs ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "control", "value", "result"),
+    [
+        ("gradients.VanishingPanel", "weight_scale", 2.0, lambda p: p.history),
+        ("gradients.ExplodingPanel", "eta", 0.05, lambda p: p.history),
+        ("robust.RobustLossPanel", "beta", 0.3, lambda p: p.fits()["smooth_l1_loss"]),
+        ("hinge.MarginPanel", "margin", 2.0, lambda p: p.fits["hinge"]),
+    ],
+)
+def test_returning_to_a_setting_reuses_its_run(name, control, value, result):
+    p = PANELS[name]()
+    first = result(p)
+    start = getattr(p, control).value
+    getattr(p, control).value = value
+    assert result(p) is not first
+    getattr(p, control).value = start
+    assert result(p) is first  # no retraining

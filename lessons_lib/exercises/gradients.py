@@ -64,7 +64,7 @@ def check_he_scale(scale) -> Feedback:
     Judged by the panel's own numbers: the average factor between neighbouring hidden
     layers at initialisation must lie within 1 ± 0.1.
     """
-    from ..widgets.gradients import initial_gradient_norms, per_layer_factor
+    from ..experiments.gradients import initial_gradient_norms, per_layer_factor
 
     value, fail = as_number(scale, "the weight scale")
     if fail is not None:

@@ -69,7 +69,7 @@ def smallest_eta(w0=2.0, b0=2.0, epochs=300, tol=1e-4) -> float:
     """Smallest η for which the quadratic neuron from (w0, b0) reaches a ≤ 0.1 in time."""
 
     def reaches(eta):
-        return int(epochs_to_target(w0, b0, cost="quadratic", eta=eta, epochs=epochs)) >= 0
+        return int(epochs_to_target(w0, b0, cost="quadratic_cost", eta=eta, epochs=epochs)) >= 0
 
     lo, hi = 0.01, 5.0
     while hi - lo > tol:
@@ -86,7 +86,7 @@ def check_smallest_eta(eta) -> Feedback:
     if value <= 0:
         return wrong("a learning rate is positive.")
     best = smallest_eta()
-    reached = int(epochs_to_target(2.0, 2.0, cost="quadratic", eta=value, epochs=300))
+    reached = int(epochs_to_target(2.0, 2.0, cost="quadratic_cost", eta=value, epochs=300))
     if reached < 0:
         return wrong(f"with η = {value:g} the output is still above 0.1 at epoch 300: go higher.")
     if value > 1.1 * best:
@@ -148,7 +148,9 @@ def check_ce_epochs(epochs) -> Feedback:
     value, fail = as_number(epochs, "the number of epochs")
     if fail is not None:
         return fail
-    want = int(epochs_to_target(2.0, 2.0, cost="cross_entropy", eta=0.15, epochs=300))
+    want = int(
+        epochs_to_target(2.0, 2.0, cost="binary_cross_entropy_with_logits", eta=0.15, epochs=300)
+    )
     if abs(value - want) <= 1:
         return right(
             f"{want} epochs, where the quadratic cost needs more than 300 from the same start."

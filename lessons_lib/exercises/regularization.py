@@ -13,7 +13,7 @@ __all__ = ["check_penalty_gradient", "check_halving_steps", "check_sparse_penalt
 def _penalty_gradient(kind: str, lam: float):
     """(W, ∂penalty/∂W) read off Network.backprop: with the penalty minus without it."""
     rng = np.random.default_rng(3)
-    net = Network([3, 4, 2], hidden="tanh", output="softmax", cost="log_likelihood", seed=3)
+    net = Network([3, 4, 2], hidden="tanh", output="softmax", cost="cross_entropy", seed=3)
     X, y = rng.normal(size=(5, 3)), np.array([0, 1, 1, 0, 1])
     with_penalty = net.backprop(X, y, **{kind: lam}).nabla_w[0]
     return net.weights[0].copy(), with_penalty - net.backprop(X, y).nabla_w[0]

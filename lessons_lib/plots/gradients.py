@@ -12,7 +12,7 @@ import matplotlib as mpl
 import numpy as np
 
 from ..activations import sigmoid_prime
-from ._style import get_ax, rescale
+from .common import get_ax, rescale
 
 __all__ = [
     "layer_colors",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._style import get_ax, rescale
+from .common import get_ax, rescale
 
 __all__ = [
     "LOSS_COLORS",

@@ -15,7 +15,7 @@ import math
 
 import numpy as np
 
-from ._style import get_ax, rescale
+from .common import get_ax, rescale
 
 __all__ = [
     "P_COLOR",

@@ -11,8 +11,9 @@ import numpy as np
 from matplotlib.ticker import MaxNLocator
 
 from ..activations import sigmoid_prime
-from ..neuron import NeuronRun, epochs_to_target, neuron_cost
-from ._style import COST_COLORS, COST_LABELS, NOT_REACHED_COLOR, get_ax, rescale
+from ..neuron import NeuronRun, neuron_cost
+from .common import get_ax, rescale
+from .style import COLORS, LABELS, NOT_REACHED
 
 __all__ = [
     "plot_training",
@@ -23,12 +24,11 @@ __all__ = [
     "update_loss_path",
     "plot_speed_map",
     "update_speed_map",
-    "speed_map_grid",
 ]
 
 
 def _label(run: NeuronRun) -> str:
-    return f"{COST_LABELS[run.cost_name]} (η = {run.eta:g})"
+    return f"{LABELS[run.cost_name]} (η = {run.eta:g})"
 
 
 def plot_training(run: NeuronRun, *, ax_cost=None, ax_output=None, color=None, label=None):
@@ -36,7 +36,7 @@ def plot_training(run: NeuronRun, *, ax_cost=None, ax_output=None, color=None, l
 
     Returns {"cost": Line2D, "output": Line2D} (only those drawn).
     """
-    color = color or COST_COLORS[run.cost_name]
+    color = color or COLORS[run.cost_name]
     label = label or _label(run)
     epochs = np.arange(run.epochs + 1)
     artists = {}
@@ -59,7 +59,7 @@ def plot_training(run: NeuronRun, *, ax_cost=None, ax_output=None, color=None, l
 def _cost_top(run: NeuronRun) -> float:
     """Top of the cost axis: the quadratic cost never exceeds ½·max(y, 1 − y)², so its
     axis stays put; the cross-entropy cost is unbounded and follows the data."""
-    if run.cost_name == "quadratic":
+    if run.cost_name == "quadratic_cost":
         return 0.5 * max(run.y, 1.0 - run.y) ** 2
     return float(np.max(run.cost))
 
@@ -140,7 +140,7 @@ def plot_loss_surface(
     ax.set_ylim(-lim, lim)
     ax.set_xlabel("w")
     ax.set_ylabel("b")
-    ax.set_title(f"{COST_LABELS[cost]} cost C(w, b)")
+    ax.set_title(f"{LABELS[cost]} cost C(w, b)")
     artists = {"contour": contour, "path": path, "dots": dots, "start": start}
     artists["mark_every"] = mark_every
     if run is not None:
@@ -154,12 +154,6 @@ def update_loss_path(artists, run: NeuronRun) -> None:
     artists["path"].set_data(run.w, run.b)
     artists["dots"].set_data(run.w[::k], run.b[::k])
     artists["start"].set_data([run.w[0]], [run.b[0]])
-
-
-def speed_map_grid(lim: float = 6.0, n: int = 121) -> tuple[np.ndarray, np.ndarray]:
-    """The (w₀, b₀) grid of starts used by the learning-speed map."""
-    g = np.linspace(-lim, lim, n)
-    return np.meshgrid(g, g)
 
 
 def plot_speed_map(
@@ -217,15 +211,4 @@ def update_speed_map(artists, epochs_map=None, *, budget=None, start=None) -> No
 def _speed_cmap():
     import matplotlib as mpl
 
-    return mpl.colormaps["magma_r"].with_extremes(bad=NOT_REACHED_COLOR)
-
-
-def compute_speed_maps(W, B, *, eta: float, budget: int, x: float = 1.0, y: float = 0.0):
-    """{"quadratic": map, "cross_entropy": map} of epochs until |a − y| ≤ 0.1 over starts."""
-    return {
-        cost: epochs_to_target(W, B, cost=cost, eta=eta, epochs=budget, x=x, y=y)
-        for cost in ("quadratic", "cross_entropy")
-    }
-
-
-__all__ += ["compute_speed_maps"]
+    return mpl.colormaps["magma_r"].with_extremes(bad=NOT_REACHED)

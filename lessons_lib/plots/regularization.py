@@ -1,4 +1,4 @@
-"""Plots for the regularisation lesson (notebook 07); the decision regions serve 08 too.
+"""Plots for the regularisation lesson (notebook 07): weight histograms, accuracy curves.
 
 Each ``plot_*`` draws on the given Axes and returns a dict of the artists it made; its
 ``update_*`` partner changes those artists in place. Nothing here calls ``plt.show()``.
@@ -7,16 +7,12 @@ Each ``plot_*`` draws on the given Axes and returns a dict of the artists it mad
 from __future__ import annotations
 
 import numpy as np
-from matplotlib.colors import ListedColormap
 
-from ._style import get_ax
+from .common import get_ax
+from .style import COLORS
 
 __all__ = [
-    "CLASS_COLORS",
     "PENALTY_COLORS",
-    "decision_grid",
-    "plot_decision_regions",
-    "update_decision_regions",
     "plot_weight_histogram",
     "update_weight_histogram",
     "weight_counts",
@@ -24,77 +20,8 @@ __all__ = [
     "update_accuracy_curves",
 ]
 
-CLASS_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c")
-REGION_COLORS = ("#c6dbef", "#fdd0a2", "#c7e9c0")
-PENALTY_COLORS = {"l2": "#6a3d9a", "l1": "#b15928"}
+PENALTY_COLORS = {kind: COLORS[kind] for kind in ("l2", "l1")}
 _BAR_FLOOR = 0.5  # histogram bars start below the log axis, so an empty bin draws nothing
-
-
-def decision_grid(X: np.ndarray, *, n: int = 120, pad: float = 0.1):
-    """A regular n × n grid of points covering X (N, 2) plus a margin ``pad``.
-
-    Returns (points (n², 2), extent (x0, x1, y0, y1)); compute it once per data set and
-    reshape a classifier's predictions on ``points`` to (n, n) for
-    :func:`plot_decision_regions`.
-    """
-    X = np.asarray(X, dtype=np.float64)
-    lo, hi = X.min(axis=0) - pad, X.max(axis=0) + pad
-    gx, gy = np.linspace(lo[0], hi[0], n), np.linspace(lo[1], hi[1], n)
-    xx, yy = np.meshgrid(gx, gy)
-    return np.column_stack([xx.ravel(), yy.ravel()]), (lo[0], hi[0], lo[1], hi[1])
-
-
-def plot_decision_regions(
-    labels: np.ndarray,
-    extent,
-    X: np.ndarray,
-    y: np.ndarray,
-    *,
-    ax=None,
-    X_test: np.ndarray | None = None,
-    y_test: np.ndarray | None = None,
-    n_classes: int = 3,
-):
-    """Predicted class on a grid as coloured regions, with the data on top.
-
-    labels: (n, n) class indices on the grid of :func:`decision_grid`; X, y: training
-    points (filled); X_test, y_test: test points (hollow). Returns {"regions", "train",
-    "test"} (``test`` is None without test points).
-    """
-    ax = get_ax(ax)
-    cmap = ListedColormap(REGION_COLORS[:n_classes])
-    regions = ax.imshow(
-        labels,
-        origin="lower",
-        extent=extent,
-        cmap=cmap,
-        vmin=-0.5,
-        vmax=n_classes - 0.5,
-        interpolation="nearest",
-        aspect="auto",
-    )
-    colors = np.array(CLASS_COLORS)
-    train = ax.scatter(X[:, 0], X[:, 1], c=colors[y], s=14, edgecolors="k", linewidths=0.4)
-    test = None
-    if X_test is not None:
-        test = ax.scatter(
-            X_test[:, 0],
-            X_test[:, 1],
-            facecolors="none",
-            edgecolors=colors[y_test],
-            s=16,
-            linewidths=1.0,
-        )
-    ax.set_xlim(extent[0], extent[1])
-    ax.set_ylim(extent[2], extent[3])
-    ax.set_xticks([])
-    ax.set_yticks([])
-    return {"regions": regions, "train": train, "test": test}
-
-
-def update_decision_regions(artists, labels: np.ndarray) -> None:
-    """Show new grid predictions in the regions of :func:`plot_decision_regions`."""
-    artists["regions"].set_data(labels)
 
 
 def plot_weight_histogram(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import losses
-from ._style import get_ax, rescale
+from .common import get_ax, rescale
 
 __all__ = [
     "REGRESSION_LOSSES",

@@ -16,14 +16,13 @@ import numpy as np
 from matplotlib.colors import BoundaryNorm, ListedColormap
 from matplotlib.ticker import MaxNLocator
 
-from ._style import get_ax
+from .common import get_ax, set_title
 
 __all__ = [
     "SOFTMAX_COLOR",
     "SIGMOID_COLOR",
     "TARGET_COLOR",
     "LOGIT_COLOR",
-    "set_title",
     "plot_value_bars",
     "update_value_bars",
     "plot_jacobian",
@@ -38,11 +37,6 @@ SIGMOID_COLOR = "#2ca02c"
 TARGET_COLOR = "#ff7f0e"
 LOGIT_COLOR = "#7f7f7f"
 LABEL_COUNT_COLORS = ("#f0f0f0", "#9ecae1", "#4292c6", "#08306b")
-
-
-def set_title(ax, text: str) -> None:
-    """A small title at a fixed height: automatic title placement costs ~5 ms per redraw."""
-    ax.set_title(text, fontsize=10, y=1.0)
 
 
 # -- bars with their values written on top -------------------------------------------------

@@ -1,5 +1,7 @@
-"""Interactive panels (ipywidgets + ipympl). Each panel holds its sliders and its figure;
-display it in a notebook with one line, or set ``panel.<slider>.value`` from Python.
+"""Interactive panels (ipywidgets + ipympl): sliders, figures and readouts only. Each panel
+holds its controls and its figure; display it in a notebook with one line, or set
+``panel.<slider>.value`` from Python. What a panel shows is computed by
+:mod:`lessons_lib.experiments` and drawn by :mod:`lessons_lib.plots`.
 
 By notebook: 01–02 :mod:`~lessons_lib.widgets.neuron`; 03, 04, 06
 :mod:`~lessons_lib.widgets.softmax`; 05 :mod:`~lessons_lib.widgets.information`;
@@ -15,10 +17,11 @@ from ._base import Panel
 from .gradients import ExplodingPanel, VanishingPanel
 from .hinge import HingePanel, MarginPanel
 from .information import InformationPanel
-from .neuron import CompareCostsPanel, LossSurfacePanel, NeuronPanel, SpeedMapPanel, scaled_eta
+from .monitor import TrainingMonitor
+from .neuron import CompareCostsPanel, LossSurfacePanel, NeuronPanel, SpeedMapPanel
 from .regularization import RegularizationPanel
 from .robust import RobustLossPanel
-from .softmax import JacobianPanel, LogitsPanel, SoftmaxSigmoidPanel, TrainingMonitor
+from .softmax import JacobianPanel, LogitsPanel, SoftmaxSigmoidPanel
 
 __all__ = [
     "all_panels",
@@ -27,7 +30,6 @@ __all__ = [
     "CompareCostsPanel",
     "LossSurfacePanel",
     "SpeedMapPanel",
-    "scaled_eta",
     "LogitsPanel",
     "TrainingMonitor",
     "SoftmaxSigmoidPanel",

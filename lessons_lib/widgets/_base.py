@@ -16,15 +16,57 @@ something static changes — axis limits, a legend's text, anything in
 from __future__ import annotations
 
 import base64
-import io
+import functools
+import html
 import math
+import re
 import warnings
 from contextlib import contextmanager
 
 import ipywidgets as w
 import matplotlib.pyplot as plt
 
+from ..plots.common import figure_png
+from ..plots.style import finish, styled
+
 SLIDER_STYLE = {"description_width": "initial"}
+SEP = " &nbsp;·&nbsp; "  # between the parts of a readout
+SUBSCRIPTS = "₁₂₃₄₅₆₇₈₉"
+
+
+def fmt_vector(values, fmt: str = ".3f") -> str:
+    """[0.123, 0.456] — a short vector for a readout."""
+    return "[" + ", ".join(f"{v:{fmt}}" for v in values) + "]"
+
+
+def on_grid(slider) -> float:
+    """The slider's value taken to its nearest step (a drag only reaches those; a value
+    set from Python between two steps is shown as the nearest one)."""
+    k = round((slider.value - slider.min) / slider.step)
+    return round(min(max(slider.min + k * slider.step, slider.min), slider.max), 6)
+
+
+def plain_text(markup: str) -> str:
+    """A readout's HTML as plain text: tags dropped (<br> → a new line), entities decoded."""
+    text = re.sub(r"<br\s*/?>", "\n", markup)
+    text = re.sub(r"<sub>(.*?)</sub>", r"_\1", text)
+    return html.unescape(re.sub(r"<[^>]+>", "", text)).replace("\xa0", " ")
+
+
+def control_text(control) -> str | None:
+    """ "η = 0.15" for a slider or toggle as it is set now (None for a button)."""
+    if isinstance(control, w.Button) or not isinstance(control, w.ValueWidget):
+        return None
+    name = control.description or type(control).__name__
+    if isinstance(control, (w.ToggleButtons, w.Dropdown, w.RadioButtons, w.SelectionSlider)):
+        value = control.label
+    elif isinstance(control, w.FloatLogSlider):
+        value = f"{control.value:{control.readout_format}}"
+    elif isinstance(control, (w.FloatSlider, w.IntSlider)):
+        value = f"{control.value:{control.readout_format}}"
+    else:
+        value = str(control.value)
+    return f"{name} = {value}"
 
 
 def float_slider(description, value, lo, hi, step, fmt=".2f", width="260px"):
@@ -84,6 +126,20 @@ class Panel:
     figsize = (9.0, 3.2)
     _naive = False  # set by Panel.naive(): no layout freeze, no blitting (benchmarks)
 
+    def __init_subclass__(cls, **kwargs):
+        """Every panel is built in the suite's style (plots.style.RC): its figure, its
+        axes and the artists its ``__init__`` makes."""
+        super().__init_subclass__(**kwargs)
+        init = cls.__dict__.get("__init__")
+        if init is not None:
+
+            @functools.wraps(init)
+            def styled_init(self, *args, **kw):
+                with styled():
+                    init(self, *args, **kw)
+
+            cls.__init__ = styled_init
+
     def __init__(self) -> None:
         with plt.ioff(), warnings.catch_warnings():
             # ipympl's toolbar passes an argument traitlets deprecates; not ours to fix
@@ -134,6 +190,7 @@ class Panel:
                 c.observe(self._on_change, names="value")
         self.widget = w.VBox([*(w.HBox(list(r)) for r in rows), self.readout, self._view])
         self._update()
+        finish(self.fig)
         if not self._naive:
             # lay the figure out once, then freeze it: constrained layout on every redraw
             # would cost more than everything else a slider move does
@@ -222,19 +279,28 @@ class Panel:
             self.n_full_draws += 1
             self._stale = False
 
-    def png(self) -> bytes:
-        """The figure as it is now, as PNG bytes (drawn with Agg)."""
+    def caption(self) -> str:
+        """The settings of every control and the readout, as plain text: what a reader
+        without a kernel needs beside the static figure."""
+        settings = [t for t in map(control_text, getattr(self, "controls", [])) if t]
+        readout = plain_text(self.readout.value)
+        return " · ".join(settings) + ("\n" + readout if readout else "")
+
+    def png(self, *, caption: bool = False) -> bytes:
+        """The figure as it is now, as PNG bytes at print resolution (plots.common.figure_png),
+        with :meth:`caption` under it if asked."""
+        return self._png(caption)[0]
+
+    def _png(self, caption: bool) -> tuple[bytes, int]:
         self._saving = True
         for artist in self._blit_artists:
             artist.set_animated(False)
         try:
-            buf = io.BytesIO()
-            self.fig.savefig(buf, format="png", dpi=80)
+            return figure_png(self.fig, caption=self.caption() if caption else None)
         finally:
             self._saving = False
             for artist in self._blit_artists:
                 artist.set_animated(True)
-        return buf.getvalue()
 
     def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
         if self._image is None:
@@ -245,10 +311,16 @@ class Panel:
         bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude, **kwargs)
         data = bundle[0] if isinstance(bundle, tuple) else bundle
         data = dict(data)
-        # a static view for renderers without a kernel (GitHub, nbviewer, stripped state)
-        data["image/png"] = base64.b64encode(self.png()).decode("ascii")
+        # a static view for renderers without a kernel (GitHub, nbviewer, stripped state):
+        # the figure at print resolution with the settings and readout written under it
+        png, width = self._png(caption=True)
+        data["image/png"] = base64.b64encode(png).decode("ascii")
         data["text/plain"] = f"<{type(self).__name__}: interactive panel>"
-        return data
+        if isinstance(bundle, tuple):
+            metadata = dict(bundle[1] or {})
+            metadata["image/png"] = {"width": width}
+            return data, metadata
+        return data, {"image/png": {"width": width}}
 
     def close(self) -> None:
         """Close the figure and the widgets (tests and long sessions)."""

@@ -1,23 +1,32 @@
-"""Hinge (multiclass SVM) loss vs softmax cross-entropy: helpers and panels (notebook 08).
+"""Panels for the hinge (multiclass SVM) loss vs softmax cross-entropy (notebook 08); the
+experiments they show are in :mod:`lessons_lib.experiments.hinge`.
 
-- :func:`hinge_terms`, :func:`hinge_loss`, :func:`hinge_loss_grad`, :func:`compare_losses`
-  — one example's scores under the three hinge conventions and cross-entropy, all
-  computed by :mod:`lessons_lib.losses`.
 - :class:`HingePanel` — drag three class scores and the margin Δ.
-- :func:`blob_data`, :func:`fit_blobs` and :class:`MarginPanel` — a linear classifier
-  trained with each loss; hinge stops pushing once the margins are met.
+- :class:`MarginPanel` — a linear classifier trained with each loss on three blobs,
+  scrubbed epoch by epoch; hinge stops pushing once the margins are met.
 """
 
 from __future__ import annotations
-
-from functools import lru_cache
 
 import ipywidgets as w
 import numpy as np
 
 from .. import losses
-from ..datasets import make_blobs
-from ..network import LinearFit, fit_linear
+from ..experiments.hinge import (
+    CLASS_NAMES,
+    FIT_CONFIG,
+    FIT_LOSSES,
+    HINGE_CONVENTIONS,
+    active_examples,
+    blob_data,
+    check_convention,
+    compare_losses,
+    hinge_loss_grad,
+    hinge_terms,
+    kept_fit,
+)
+from ..linear import LinearFit
+from ..plots.common import decision_grid, plot_decision_regions, update_decision_regions
 from ..plots.hinge import (
     plot_active_points,
     plot_gradient_bars,
@@ -30,68 +39,12 @@ from ..plots.hinge import (
     update_margin_history,
     update_scores,
 )
-from ..plots.regularization import decision_grid, plot_decision_regions, update_decision_regions
-from ._base import Panel, float_slider, int_slider
+from ._base import SEP, Panel, float_slider, int_slider, on_grid
 
-__all__ = [
-    "CLASS_NAMES",
-    "HINGE_CONVENTIONS",
-    "hinge_terms",
-    "hinge_loss",
-    "hinge_loss_grad",
-    "compare_losses",
-    "HingePanel",
-    "blob_data",
-    "fit_blobs",
-    "active_examples",
-    "MarginPanel",
-]
+__all__ = ["HingePanel", "MarginPanel"]
 
-CLASS_NAMES = ("cat", "dog", "bird")
-HINGE_CONVENTIONS = {
-    "sum": "Σ (Weston–Watkins)",
-    "pytorch": "Σ ÷ C (PyTorch)",
-    "max": "max (Crammer–Singer)",
-}
 SHORT_LABELS = {"sum": "hinge\nΣ", "pytorch": "hinge\nΣ÷C", "max": "hinge\nmax"}
-
-
-def _check_convention(form: str) -> str:
-    if form not in HINGE_CONVENTIONS:
-        raise ValueError(f"form: expected one of {tuple(HINGE_CONVENTIONS)}, got {form!r}")
-    return form
-
-
-def hinge_terms(scores, target: int, margin: float = 1.0) -> np.ndarray:
-    """max(0, s_j − s_y + Δ) for every class j, 0 at j = y; scores: (C,) → (C,).
-
-    The Weston–Watkins loss is their sum, Crammer–Singer takes their maximum.
-    """
-    s = np.asarray(scores, dtype=np.float64)
-    terms = np.maximum(0.0, s - s[target] + margin)
-    terms[target] = 0.0
-    return terms
-
-
-def hinge_loss(scores, target: int, margin: float = 1.0, form: str = "sum") -> float:
-    """One example's hinge loss under a convention: "sum", "pytorch" (sum ÷ C) or "max"."""
-    if _check_convention(form) == "pytorch":
-        return float(losses.multi_margin_loss(scores, target, margin=margin))
-    return float(losses.multiclass_hinge_loss(scores, target, margin, form=form))
-
-
-def hinge_loss_grad(scores, target: int, margin: float = 1.0, form: str = "sum") -> np.ndarray:
-    """∂(hinge loss)/∂s for one example under a convention; (C,) → (C,)."""
-    if _check_convention(form) == "pytorch":
-        return losses.multi_margin_loss_grad(scores, target, margin=margin)
-    return losses.multiclass_hinge_loss_grad(scores, target, margin, form=form)
-
-
-def compare_losses(scores, target: int, margin: float = 1.0) -> dict[str, float]:
-    """{"sum", "pytorch", "max", "cross_entropy"}: one example under every loss of notebook 08."""
-    out = {form: hinge_loss(scores, target, margin, form) for form in HINGE_CONVENTIONS}
-    out["cross_entropy"] = float(losses.cross_entropy(scores, target))
-    return out
+FIT_LABELS = {"hinge": "hinge (Σ)", "cross_entropy": "cross-entropy"}
 
 
 class HingePanel(Panel):
@@ -118,7 +71,7 @@ class HingePanel(Panel):
         )
         self.form = w.ToggleButtons(
             options=[(label, k) for k, label in HINGE_CONVENTIONS.items()],
-            value=_check_convention(form),
+            value=check_convention(form),
             description="hinge",
         )
         ax_s, ax_l, ax_g = self.fig.subplots(1, 3)
@@ -190,68 +143,11 @@ class HingePanel(Panel):
         L = self.losses
         self.readout.value = (
             f"true class {CLASS_NAMES[t]}, Δ = {m:.1f}: hinge Σ = {L['sum']:.4f}"
-            f" &nbsp;·&nbsp; PyTorch Σ÷C = {L['pytorch']:.4f}"
-            f" &nbsp;·&nbsp; Crammer–Singer max = {L['max']:.4f}"
-            f" &nbsp;·&nbsp; cross-entropy = {L['cross_entropy']:.4f}"
-            f" &nbsp;·&nbsp; plotted: {HINGE_CONVENTIONS[form]}"  # the toggle shows here too
+            f"{SEP}PyTorch Σ÷C = {L['pytorch']:.4f}"
+            f"{SEP}Crammer–Singer max = {L['max']:.4f}"
+            f"{SEP}cross-entropy = {L['cross_entropy']:.4f}"
+            f"{SEP}plotted: {HINGE_CONVENTIONS[form]}"  # the toggle shows here too
         )
-
-
-# -- a linear classifier trained with each loss -------------------------------------------
-
-BLOB_CONFIG = {"n_samples": 150, "centers": 3, "std": 0.6, "seed": 1}
-FIT_CONFIG = {"eta": 0.1, "epochs": 300}
-FIT_LOSSES = {"hinge": "multiclass_hinge_loss", "cross_entropy": "cross_entropy"}
-FIT_LABELS = {"hinge": "hinge (Σ)", "cross_entropy": "cross-entropy"}
-
-
-@lru_cache(maxsize=1)
-def _blobs():
-    cfg = BLOB_CONFIG
-    X, y = make_blobs(cfg["n_samples"], cfg["centers"], std=cfg["std"], seed=cfg["seed"])
-    X.setflags(write=False)
-    y.setflags(write=False)
-    return X, y
-
-
-def blob_data() -> tuple[np.ndarray, np.ndarray]:
-    """The notebook's three Gaussian blobs: X (150, 2), y (150,) (std 0.6, seed 1; read-only)."""
-    return _blobs()
-
-
-def fit_blobs(loss: str, margin: float = 1.0, **overrides) -> LinearFit:
-    """Train s = XW + b on :func:`blob_data` by full-batch gradient descent from W = 0.
-
-    loss: "hinge" (Weston–Watkins sum with margin Δ) or "cross_entropy"; η = 0.1 for
-    300 epochs (``overrides``: eta, epochs). Uses :func:`lessons_lib.network.fit_linear`.
-    """
-    if loss not in FIT_LOSSES:
-        raise ValueError(f"loss: expected one of {tuple(FIT_LOSSES)}, got {loss!r}")
-    cfg = {**FIT_CONFIG, **overrides}
-    X, y = blob_data()
-    kw = {"margin": float(margin)} if loss == "hinge" else {}
-    return fit_linear(X, y, loss=FIT_LOSSES[loss], eta=cfg["eta"], epochs=cfg["epochs"], **kw)
-
-
-def _on_grid(slider) -> float:
-    """The slider's value taken to its nearest step (a drag only reaches those; a value
-    set from Python between two steps is shown as the nearest one)."""
-    k = round((slider.value - slider.min) / slider.step)
-    return round(min(max(slider.min + k * slider.step, slider.min), slider.max), 6)
-
-
-@lru_cache(maxsize=64)
-def _fit(loss: str, margin: float) -> LinearFit:
-    """:func:`fit_blobs`, kept for the panels (which only read it; the runs are
-    deterministic, so every panel shares them)."""
-    return fit_blobs(loss, margin)
-
-
-def active_examples(fit: LinearFit, X, y, epoch: int) -> np.ndarray:
-    """(N,) bool: examples whose loss gradient is not zero after ``epoch`` steps."""
-    s = fit.scores(X, epoch)
-    g = losses.LOSSES[fit.loss_name].grad(s, y, **fit.loss_kwargs)
-    return np.any(g != 0, axis=1)
 
 
 class MarginPanel(Panel):
@@ -277,7 +173,7 @@ class MarginPanel(Panel):
         s = self.margin
         for value in np.arange(s.min, s.max + s.step / 2, s.step):
             self._hinge_fit(value)
-        self.ce_fit = _fit("cross_entropy", 1.0)
+        self.ce_fit = kept_fit("cross_entropy", 1.0)
         axes = self.fig.subplots(1, 4)
         self.regions, self.rings = {}, {}
         for ax, name in zip(axes[:2], FIT_LOSSES):
@@ -297,7 +193,7 @@ class MarginPanel(Panel):
         h = self.history
         # regions, then the points above them, then the rings (drawing order)
         self._blit(
-            *(a[k] for a in self.regions.values() for k in ("regions", "train")),
+            *(a for r in self.regions.values() for a in (r["regions"], *r["train"])),
             *(a["rings"] for a in self.rings.values()),
             *h["active"].values(),
             *h["norm"].values(),
@@ -308,12 +204,12 @@ class MarginPanel(Panel):
     @property
     def fits(self) -> dict[str, LinearFit]:
         """{"hinge": run at the current Δ, "cross_entropy": run}."""
-        return {"hinge": self._hinge_fit(_on_grid(self.margin)), "cross_entropy": self.ce_fit}
+        return {"hinge": self._hinge_fit(on_grid(self.margin)), "cross_entropy": self.ce_fit}
 
     def _hinge_fit(self, margin: float) -> LinearFit:
         m = round(float(margin), 6)
         if m not in self._hinge_fits:
-            self._hinge_fits[m] = _fit("hinge", m)
+            self._hinge_fits[m] = kept_fit("hinge", m)
         return self._hinge_fits[m]
 
     def _labels(self, fit: LinearFit, epoch: int) -> np.ndarray:
@@ -332,5 +228,5 @@ class MarginPanel(Panel):
                 f" {len(self.y)} examples push, ‖W‖ = {fit.weight_norm[e]:.2f}"
             )
         update_margin_history(self.history, fits, e)
-        margin = _on_grid(self.margin)
-        self.readout.value = f"epoch {e}, Δ = {margin:.1f} — " + " &nbsp;·&nbsp; ".join(parts)
+        margin = on_grid(self.margin)
+        self.readout.value = f"epoch {e}, Δ = {margin:.1f} — " + SEP.join(parts)

@@ -9,41 +9,19 @@ from __future__ import annotations
 import ipywidgets as w
 import numpy as np
 
-from ..information import cross_entropy, entropy, kl_divergence
+from ..experiments.information import information_measures, normalise_weights
+from ..plots.common import set_title
 from ..plots.information import (
-    MEASURES,
     plot_distributions,
     plot_information_bars,
     update_distributions,
     update_information_bars,
 )
-from ..plots.softmax import set_title
-from ._base import Panel, float_slider, int_slider
+from ._base import SEP, SUBSCRIPTS, Panel, float_slider, fmt_vector, int_slider
 
-__all__ = ["InformationPanel", "information_measures", "normalise_weights"]
+__all__ = ["InformationPanel"]
 
-SUBSCRIPTS = "₁₂₃₄₅"
 K_MAX = 5
-SEP = " &nbsp;·&nbsp; "
-
-
-def normalise_weights(weights) -> np.ndarray:
-    """Weights ≥ 0 (K,) → a probability vector w / Σw; all zeros give the uniform vector."""
-    weights = np.asarray(weights, dtype=np.float64)
-    if weights.ndim != 1 or weights.size == 0 or np.any(weights < 0):
-        raise ValueError("weights: expected a non-empty vector of non-negative numbers")
-    total = weights.sum()
-    if total <= 0:
-        return np.full(weights.size, 1.0 / weights.size)
-    return weights / total
-
-
-def information_measures(p, q) -> dict[str, float]:
-    """{"H(p)", "H(p, q)", "KL(p‖q)", "KL(q‖p)"} in nats (may be ``inf``), via
-    :mod:`lessons_lib.information`."""
-    values = (entropy(p), cross_entropy(p, q), kl_divergence(p, q), kl_divergence(q, p))
-    # + 0.0 turns the −0.0 that −Σ 0 gives for a one-hot p into 0.0
-    return {name: float(v) + 0.0 for name, v in zip(MEASURES, values)}
 
 
 class InformationPanel(Panel):
@@ -138,11 +116,7 @@ class InformationPanel(Panel):
             f"{reverse:.4f}" if np.isfinite(reverse) else "∞ (q gives weight where p has none)"
         )
         self.readout.value = (
-            f"p = {_vector(p)}{SEP}q = {_vector(q)}"
+            f"p = {fmt_vector(p)}{SEP}q = {fmt_vector(q)}"
             f"<br>H(p) = {values['H(p)']:.4f}{SEP}H(p, q) = {values['H(p, q)']:.4f}{SEP}"
             f"KL(p‖q) = {values['KL(p‖q)']:.4f}{SEP}KL(q‖p) = {reverse}"
         )
-
-
-def _vector(values) -> str:
-    return "[" + ", ".join(f"{v:.3f}" for v in values) + "]"

@@ -11,44 +11,27 @@ from __future__ import annotations
 import ipywidgets as w
 import numpy as np
 
-from ..neuron import COSTS, epochs_to_target, train_neuron
-from ..plots._style import COST_COLORS, COST_LABELS, rescale
+from ..experiments.neuron import COSTS, REFERENCE_STARTS, scaled_eta, speed_map_grid
+from ..neuron import epochs_to_target, train_neuron
+from ..plots.common import rescale
 from ..plots.neuron import (
     plot_loss_surface,
     plot_sigmoid_prime,
     plot_speed_map,
     plot_training,
-    speed_map_grid,
     update_loss_path,
     update_sigmoid_prime,
     update_speed_map,
     update_training,
 )
-from ._base import Panel, float_slider, int_slider, log_slider
+from ..plots.style import COLORS, LABELS
+from ._base import SEP, Panel, float_slider, int_slider, log_slider
 
-__all__ = [
-    "REFERENCE_STARTS",
-    "NeuronPanel",
-    "CompareCostsPanel",
-    "LossSurfacePanel",
-    "SpeedMapPanel",
-    "scaled_eta",
-]
+__all__ = ["NeuronPanel", "CompareCostsPanel", "LossSurfacePanel", "SpeedMapPanel"]
 
-REFERENCE_STARTS = {"fast start (0.6, 0.9)": (0.6, 0.9), "saturated start (2, 2)": (2.0, 2.0)}
 W_RANGE = (-6.0, 6.0)
 ETA_RANGE = (0.001, 5.0)
 EPOCH_RANGE = (10, 1000)
-SIGMOID_PRIME_MAX = 0.25
-
-
-def scaled_eta(eta: float) -> float:
-    """η for cross-entropy in the "η scaled" comparison: η·max σ′ = η/4.
-
-    With it both costs take exactly the same step where the sigmoid is steepest (z = 0);
-    anywhere else the quadratic step is smaller by σ′(z)/¼ — the saturation effect alone.
-    """
-    return eta * SIGMOID_PRIME_MAX
 
 
 class _StartControls:
@@ -81,11 +64,11 @@ class NeuronPanel(_StartControls, Panel):
 
     figsize = (10.0, 3.0)
 
-    def __init__(self, *, cost="quadratic", w0=0.6, b0=0.9, eta=0.15, epochs=300):
+    def __init__(self, *, cost="quadratic_cost", w0=0.6, b0=0.9, eta=0.15, epochs=300):
         super().__init__()
         starts, training, buttons = self._make_start_controls(w0, b0, eta, epochs)
         self.cost = w.ToggleButtons(
-            options=[(COST_LABELS[c], c) for c in COSTS], value=cost, description="cost"
+            options=[(LABELS[c], c) for c in COSTS], value=cost, description="cost"
         )
         ax_c, ax_a, ax_s = self.fig.subplots(1, 3)
         self.run = self._train()
@@ -110,14 +93,14 @@ class NeuronPanel(_StartControls, Panel):
     def _update(self) -> None:
         self.run = run = self._train()
         update_training(self.lines, run)
-        color = COST_COLORS[run.cost_name]
+        color = COLORS[run.cost_name]
         for line in self.lines.values():
             line.set_color(color)
         update_sigmoid_prime(self.marks, run.w[0] * run.x + run.b[0], run.w[-1] * run.x + run.b[-1])
         self.readout.value = (
-            f"a(0) = {run.a[0]:.3f} &nbsp;·&nbsp; a({run.epochs}) = {run.a[-1]:.3f}"
-            f" &nbsp;·&nbsp; first-step gradient ∂C/∂w = {run.dw[0]:.4f}"
-            f" &nbsp;·&nbsp; {COST_LABELS[run.cost_name]}, η = {run.eta:.3g}"
+            f"a(0) = {run.a[0]:.3f}{SEP}a({run.epochs}) = {run.a[-1]:.3f}"
+            f"{SEP}first-step gradient ∂C/∂w = {run.dw[0]:.4f}"
+            f"{SEP}{LABELS[run.cost_name]}, η = {run.eta:.3g}"
         )
 
 
@@ -143,7 +126,7 @@ class CompareCostsPanel(_StartControls, Panel):
         for cost, run in self.runs.items():
             self.lines[cost] = plot_training(run, ax_output=ax_a)
             (self.grad_lines[cost],) = ax_g.semilogy(
-                np.arange(run.epochs + 1), np.abs(run.dw), color=COST_COLORS[cost]
+                np.arange(run.epochs + 1), np.abs(run.dw), color=COLORS[cost]
             )
             rescale(ax_g, 0.0, float(run.epochs), axis="x", force=True)
         ax_a.set_title("output a")
@@ -161,7 +144,7 @@ class CompareCostsPanel(_StartControls, Panel):
         """The η used for each cost under the current toggle."""
         eta = self.eta.value
         ce = eta if self.mode.value == "same η" else scaled_eta(eta)
-        return {"quadratic": eta, "cross_entropy": ce}
+        return {"quadratic_cost": eta, "binary_cross_entropy_with_logits": ce}
 
     def _train(self):
         return {
@@ -180,8 +163,8 @@ class CompareCostsPanel(_StartControls, Panel):
             g.set_data(np.arange(run.epochs + 1), np.maximum(np.abs(run.dw), 1e-300))
             reached = np.flatnonzero(run.a <= 0.1)
             when = f"epoch {reached[0]}" if reached.size else f"not within {run.epochs}"
-            parts.append(f"{COST_LABELS[cost]} (η = {run.eta:.3g}): a ≤ 0.1 at {when}")
-        ax_g = self.grad_lines["quadratic"].axes
+            parts.append(f"{LABELS[cost]} (η = {run.eta:.3g}): a ≤ 0.1 at {when}")
+        ax_g = self.grad_lines["quadratic_cost"].axes
         rescale(ax_g, 0.0, float(self.epochs.value), axis="x")
         sizes = np.concatenate([np.abs(r.dw) for r in self.runs.values()])
         sizes = sizes[sizes > 0]
@@ -189,7 +172,7 @@ class CompareCostsPanel(_StartControls, Panel):
             rescale(ax_g, float(sizes.min()), float(sizes.max()))
         for text, cost in zip(self.legend.get_texts(), self.runs):
             text.set_text(self.lines[cost]["output"].get_label())
-        self.readout.value = " &nbsp;·&nbsp; ".join(parts)
+        self.readout.value = SEP.join(parts)
 
 
 class LossSurfacePanel(_StartControls, Panel):
@@ -210,8 +193,10 @@ class LossSurfacePanel(_StartControls, Panel):
         for ax, cost in zip(axes, COSTS):
             self.surfaces[cost] = plot_loss_surface(cost, ax=ax, lim=self.LIM)
             ax.set_aspect("equal")
-        self.fig.colorbar(self.surfaces["quadratic"]["contour"], ax=axes[0], shrink=0.8)
-        self.fig.colorbar(self.surfaces["cross_entropy"]["contour"], ax=axes[1], shrink=0.8)
+        self.fig.colorbar(self.surfaces["quadratic_cost"]["contour"], ax=axes[0], shrink=0.8)
+        self.fig.colorbar(
+            self.surfaces["binary_cross_entropy_with_logits"]["contour"], ax=axes[1], shrink=0.8
+        )
         self._blit(*(a[k] for a in self.surfaces.values() for k in ("path", "dots", "start")))
         self._finish([starts, training, buttons])
 
@@ -228,8 +213,8 @@ class LossSurfacePanel(_StartControls, Panel):
             )
             self.runs[cost] = run
             update_loss_path(self.surfaces[cost], run)
-            parts.append(f"{COST_LABELS[cost]}: C {run.cost[0]:.3f} → {run.cost[-1]:.3f}")
-        self.readout.value = " &nbsp;·&nbsp; ".join(parts) + f" &nbsp;(η = {self.eta.value:.3g})"
+            parts.append(f"{LABELS[cost]}: C {run.cost[0]:.3f} → {run.cost[-1]:.3f}")
+        self.readout.value = SEP.join(parts) + f" &nbsp;(η = {self.eta.value:.3g})"
 
 
 class SpeedMapPanel(_StartControls, Panel):
@@ -260,8 +245,8 @@ class SpeedMapPanel(_StartControls, Panel):
                 budget=self.epochs.value,
                 lim=self.LIM,
                 ax=ax,
-                title=COST_LABELS[cost],
-                colorbar=cost == "cross_entropy",
+                title=LABELS[cost],
+                colorbar=cost == "binary_cross_entropy_with_logits",
             )
         self._blit(*(a[k] for a in self.images.values() for k in ("image", "start")))
         self._finish([starts, training, buttons])
@@ -318,5 +303,5 @@ class SpeedMapPanel(_StartControls, Panel):
             e = self._start_epoch(cost)
             when = f"{e} epochs" if e >= 0 else f"not within {self.epochs.value}"
             share = float(np.mean(maps[cost] >= 0))
-            parts.append(f"{COST_LABELS[cost]}: {when} ({share:.0%} of starts reach it)")
-        self.readout.value = " &nbsp;·&nbsp; ".join(parts) + f" &nbsp;(η = {self.eta.value:.3g})"
+            parts.append(f"{LABELS[cost]}: {when} ({share:.0%} of starts reach it)")
+        self.readout.value = SEP.join(parts) + f" &nbsp;(η = {self.eta.value:.3g})"

@@ -1,20 +1,13 @@
-"""Smooth L1 and a line fitted through outliers: the experiment and its panel (notebook 10).
-
-- :func:`outlier_data` — 30 points on y = 0.5x + 1 with noise, the three right-most
-  pushed up by ``shift``.
-- :func:`fit_line` — fit y ≈ wx + b under one regression loss by plain gradient descent
-  (:func:`lessons_lib.network.fit_linear` with the loss's ``*_grad``).
-- :class:`RobustLossPanel` — β and the outliers' shift: L1, MSE and Smooth L1 with their
-  gradients, and the line each one fits.
-"""
+"""The robust-loss panel (notebook 10): β of Smooth L1 and the outliers' shift; L1, MSE and
+Smooth L1 with their gradients, and the line each fits to the data of
+:mod:`lessons_lib.experiments.robust`."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
 
-from ..network import LinearFit, fit_linear
+from ..experiments.robust import TRUE_LINE, kept_fit, outlier_data
+from ..linear import LinearFit
 from ..plots.robust import (
     REGRESSION_LOSSES,
     plot_line_fits,
@@ -22,60 +15,12 @@ from ..plots.robust import (
     update_line_fits,
     update_regression_losses,
 )
-from ._base import Panel, float_slider, log_slider
+from ._base import SEP, Panel, float_slider, log_slider, on_grid
 
-__all__ = ["TRUE_LINE", "outlier_data", "fit_line", "RobustLossPanel"]
-
-TRUE_LINE = (0.5, 1.0)  # slope, intercept of the clean data
-N_POINTS, N_OUTLIERS, NOISE = 30, 3, 0.15
-FIT_CONFIG = {"eta": 0.3, "epochs": 400}
-
-
-def outlier_data(shift: float = 8.0, *, seed: int = 0):
-    """x (30,) evenly spread on [−1, 1], y = 0.5x + 1 + 0.15·noise, and a (30,) bool mask.
-
-    The three points with the largest x are outliers: ``shift`` is added to their y.
-    Returns (x, y, outliers).
-    """
-    rng = np.random.default_rng(seed)
-    x = np.linspace(-1.0, 1.0, N_POINTS)
-    y = TRUE_LINE[0] * x + TRUE_LINE[1] + NOISE * rng.standard_normal(N_POINTS)
-    outliers = np.zeros(N_POINTS, dtype=bool)
-    outliers[-N_OUTLIERS:] = True
-    y[outliers] += shift
-    return x, y, outliers
-
-
-def fit_line(x, y, loss: str, *, beta: float = 1.0, **overrides) -> LinearFit:
-    """Fit y ≈ w·x + b under ``loss`` ("mse_loss", "l1_loss", "smooth_l1_loss",
-    "huber_loss") by full-batch gradient descent from w = b = 0.
-
-    β is Smooth L1's β or Huber's δ. η = 0.3 for 400 steps (``overrides``: eta, epochs).
-    The slope is ``fit.W[0, 0]``, the intercept ``fit.b[0]``.
-    """
-    cfg = {**FIT_CONFIG, **overrides}
-    kw = {"smooth_l1_loss": {"beta": beta}, "huber_loss": {"delta": beta}}.get(loss, {})
-    x = np.asarray(x, dtype=np.float64)
-    return fit_linear(x[:, None], y, loss=loss, eta=cfg["eta"], epochs=cfg["epochs"], **kw)
-
+__all__ = ["RobustLossPanel"]
 
 PANEL_LOSSES = ("mse_loss", "l1_loss", "smooth_l1_loss")
 SMOOTH_L1_LABEL = "Smooth L1 (β)"
-
-
-def _on_grid(slider) -> float:
-    """The slider's value taken to its nearest step (a drag only reaches those; a value
-    set from Python between two steps is shown as the nearest one)."""
-    k = round((slider.value - slider.min) / slider.step)
-    return round(min(max(slider.min + k * slider.step, slider.min), slider.max), 6)
-
-
-@lru_cache(maxsize=512)
-def _fit(name: str, shift: float, beta: float) -> LinearFit:
-    """:func:`fit_line` on ``outlier_data(shift)``, kept for the panels (which only read it;
-    the fits are deterministic, so every panel shares them)."""
-    x, y, _ = outlier_data(shift)
-    return fit_line(x, y, name, beta=beta)
 
 
 class RobustLossPanel(Panel):
@@ -98,7 +43,7 @@ class RobustLossPanel(Panel):
         s = self.shift
         for value in np.arange(s.min, s.max + s.step / 2, s.step):
             for name in ("mse_loss", "l1_loss"):
-                _fit(name, round(float(value), 6), 1.0)
+                kept_fit(name, round(float(value), 6), 1.0)
         ax_l, ax_g, ax_f = self.fig.subplots(1, 3)
         self.curves = plot_regression_losses(beta, ax_loss=ax_l, ax_grad=ax_g)
         ax_l.set_title("loss of one residual")
@@ -132,13 +77,13 @@ class RobustLossPanel(Panel):
 
     def data(self):
         """(x, y, outliers) for the current shift (on the slider's grid of 0.5)."""
-        return outlier_data(_on_grid(self.shift))
+        return outlier_data(on_grid(self.shift))
 
     def fits(self) -> dict[str, LinearFit]:
         """{loss name: LinearFit} for the current shift and β."""
-        shift, beta = _on_grid(self.shift), round(self.beta.value, 6)
+        shift, beta = on_grid(self.shift), round(self.beta.value, 6)
         return {
-            name: _fit(name, shift, beta if name == "smooth_l1_loss" else 1.0)
+            name: kept_fit(name, shift, beta if name == "smooth_l1_loss" else 1.0)
             for name in PANEL_LOSSES
         }
 
@@ -159,7 +104,7 @@ class RobustLossPanel(Panel):
         ]
         a, b = TRUE_LINE
         self.readout.value = (
-            f"β = {beta:.3g}, outliers +{_on_grid(self.shift):.1f} &nbsp;·&nbsp; "
-            + " &nbsp;·&nbsp; ".join(parts)
-            + f" &nbsp;·&nbsp; clean data: y = {a:.2f}x + {b:.2f}"
+            f"β = {beta:.3g}, outliers +{on_grid(self.shift):.1f}{SEP}"
+            + SEP.join(parts)
+            + f"{SEP}clean data: y = {a:.2f}x + {b:.2f}"
         )

@@ -2,8 +2,6 @@
 
 - :class:`LogitsPanel` — four logits and a temperature → softmax probabilities, the
   log-likelihood cost of a chosen true class and its gradient a − y (notebook 03).
-- :class:`TrainingMonitor` — loss and accuracy curves drawn while networks train, with a
-  progress bar (notebook 03).
 - :class:`SoftmaxSigmoidPanel` — the same logits through softmax and through independent
   sigmoids, side by side (notebook 04).
 - :class:`JacobianPanel` — the softmax Jacobian diag(a) − a aᵀ as a heat map (notebook 06).
@@ -11,46 +9,35 @@
 
 from __future__ import annotations
 
-import math
-import time
-
 import ipywidgets as w
-import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
 
 from ..activations import sigmoid, softmax, softmax_jacobian
 from ..gradcheck import numerical_jacobian, rel_error
 from ..losses import cross_entropy, cross_entropy_grad
+from ..plots.common import set_title
 from ..plots.softmax import (
     LOGIT_COLOR,
     SIGMOID_COLOR,
     SOFTMAX_COLOR,
     TARGET_COLOR,
-    plot_histories,
     plot_jacobian,
     plot_value_bars,
-    set_title,
-    update_history,
     update_jacobian,
     update_value_bars,
 )
-from ._base import Panel, float_slider, log_slider
+from ._base import SEP, SUBSCRIPTS, Panel, float_slider, fmt_vector, log_slider
 
 __all__ = [
     "LOGIT_RANGE",
     "TEMPERATURE_RANGE",
     "LogitsPanel",
-    "TrainingMonitor",
     "SoftmaxSigmoidPanel",
     "JacobianPanel",
 ]
 
 LOGIT_RANGE = (-5.0, 5.0)
 TEMPERATURE_RANGE = (0.1, 10.0)
-SUBSCRIPTS = "₁₂₃₄₅₆₇₈₉"
-SEP = " &nbsp;·&nbsp; "
 
 
 def _logit_sliders(values, labels=None, width="200px"):
@@ -65,10 +52,6 @@ def _logit_sliders(values, labels=None, width="200px"):
 def _moving(*value_bars):
     """The artists of :func:`plot_value_bars` dicts that a slider move changes (to blit)."""
     return [a for bars in value_bars for a in (*bars["bars"], *bars["texts"])]
-
-
-def _vector(values, fmt=".3f") -> str:
-    return "[" + ", ".join(f"{v:{fmt}}" for v in values) + "]"
 
 
 class LogitsPanel(Panel):
@@ -148,117 +131,10 @@ class LogitsPanel(Panel):
         self.cost = cost
         top = int(np.argmax(a))
         self.readout.value = (
-            f"a = {_vector(a, '.4f')}{SEP}Σ a = {a.sum():.4f}{SEP}"
+            f"a = {fmt_vector(a, '.4f')}{SEP}Σ a = {a.sum():.4f}{SEP}"
             f"most probable: class {self.labels[top]}{SEP}"
             f"log-likelihood cost C = −ln a<sub>{self.labels[y]}</sub> = {cost:.4f}"
         )
-
-
-class TrainingMonitor(Panel):
-    """Loss and accuracy of several training runs, drawn epoch by epoch (notebook 03).
-
-    Show it with :meth:`show` (or as a cell's value), then train with :meth:`fit`, which
-    passes a callback to :meth:`lessons_lib.network.Network.fit`: after every epoch the
-    progress bar and the readout change, and the curves are redrawn, while the cell is
-    still running. A figure redraw costs more than an epoch of a small network, so by
-    default (``min_interval=None``) the monitor waits at least 0.15 s and twice the last
-    redraw's duration between redraws: drawing takes at most a third of the time. A
-    number sets a fixed interval instead (0: every epoch). The last epoch always redraws.
-
-    The figure is shown as a PNG image widget, not an ipympl canvas: an ipympl canvas
-    needs the kernel to answer the browser's set-up messages before it shows anything,
-    and the kernel is busy training; an image widget's new value goes straight to the
-    browser.
-    """
-
-    figsize = (9.0, 3.0)
-    COLORS = (SOFTMAX_COLOR, SIGMOID_COLOR, TARGET_COLOR, "#9467bd")
-    ADAPTIVE_MIN_INTERVAL = 0.15
-
-    def __init__(self, names, *, epochs: int, min_interval: float | None = None):
-        super().__init__()
-        # swap the pyplot figure for a plain Agg one shown through an image widget
-        plt.close(self.fig)
-        self.fig = Figure(figsize=self.figsize, layout="constrained")
-        FigureCanvasAgg(self.fig)
-        self._image = w.Image(format="png")
-        self._view = self._image
-        self.names = [str(n) for n in names]
-        if not 1 <= len(self.names) <= len(self.COLORS):
-            raise ValueError(f"names: expected 1 to {len(self.COLORS)} run names")
-        self.epochs = int(epochs)
-        self.min_interval = None if min_interval is None else float(min_interval)
-        self._draw_cost = 0.0
-        self.histories = {}
-        self.progress = w.IntProgress(
-            value=0, min=0, max=self.epochs * len(self.names), description="training"
-        )
-        ax_loss, ax_acc = self.fig.subplots(1, 2)
-        self.lines = plot_histories(
-            self.names, self.COLORS, epochs=self.epochs, ax_loss=ax_loss, ax_acc=ax_acc
-        )
-        self._last_draw = -math.inf  # the first epoch always draws
-        self._handle = None
-        self._finish([])
-        self.widget.children = (self.progress, *self.widget.children)
-
-    def show(self):
-        """Display the monitor in the notebook; after training it shows the final curves."""
-        from IPython.display import display
-
-        self._handle = display(self, display_id=True)
-
-    def _update(self) -> None:
-        parts = []
-        for name, h in self.histories.items():
-            update_history(self.lines, name, h)
-            acc = h.val_accuracy if h.val_accuracy else h.accuracy
-            parts.append(
-                f"{name}: epoch {h.epochs}/{self.epochs}, loss {h.loss[-1]:.4f}, "
-                f"accuracy {acc[-1]:.3f}"
-            )
-        self.readout.value = "<br>".join(parts) or "waiting for training to start"
-
-    def draw_now(self) -> None:
-        """Redraw at once, also while a cell is running (a requested redraw would wait)."""
-        start = time.perf_counter()
-        self._update()
-        self.n_updates += 1
-        self._image.value = self.png()  # sent to the browser at once, even mid-cell
-        self._last_draw = time.perf_counter()
-        self._draw_cost = self._last_draw - start
-
-    def _due(self) -> bool:
-        if self.min_interval is None:
-            wait = max(self.ADAPTIVE_MIN_INTERVAL, 2.0 * self._draw_cost)
-        else:
-            wait = self.min_interval
-        return time.perf_counter() - self._last_draw >= wait
-
-    def callback(self, name: str):
-        """A ``callback(epoch, history)`` for :meth:`Network.fit` that records run ``name``."""
-        if name not in self.names:
-            raise ValueError(f"name: {name!r} is not one of {self.names}")
-        offset = self.names.index(name) * self.epochs
-
-        def on_epoch(epoch: int, history) -> None:
-            self.histories[name] = history
-            self.progress.value = offset + epoch
-            last = epoch >= self.epochs or history.diverged
-            if last or self._due():
-                self.draw_now()
-            else:
-                self._update()
-
-        return on_epoch
-
-    def fit(self, name: str, net, X, y, **fit_kwargs):
-        """``net.fit(X, y, epochs=self.epochs, callback=…, **fit_kwargs)``; returns the History."""
-        fit_kwargs.setdefault("epochs", self.epochs)
-        history = net.fit(X, y, callback=self.callback(name), **fit_kwargs)
-        if self._handle is not None:
-            self._handle.update(self)  # the stored output shows the finished curves
-        return history
 
 
 class SoftmaxSigmoidPanel(Panel):
@@ -366,7 +242,7 @@ class JacobianPanel(Panel):
         err = rel_error(J, numerical_jacobian(softmax, z))
         j, i = np.unravel_index(np.argmax(np.abs(J)), J.shape)
         self.readout.value = (
-            f"a = {_vector(a)}{SEP}largest |entry|: J[{j + 1}, {i + 1}] = {J[j, i]:+.4f}{SEP}"
+            f"a = {fmt_vector(a)}{SEP}largest |entry|: J[{j + 1}, {i + 1}] = {J[j, i]:+.4f}{SEP}"
             f"row sums max |Σ_i J[j, i]| = {np.abs(J.sum(axis=1)).max():.1e}{SEP}"
             f"relative error against central differences: {err:.1e}"
         )
