@@ -7,8 +7,6 @@ import numpy as np
 
 from lessons_lib.activations import relu, sigmoid
 from lessons_lib.exercises.gradients import (
-    check_clip_by_norm,
-    check_explosion_factor,
     check_he_scale,
     check_relu_prime,
     check_sigmoid_bound,
@@ -49,20 +47,3 @@ def test_he_scale():
     _wrong(check_he_scale(1.0), "go higher")
     _wrong(check_he_scale(2.0), "go lower")
     _wrong(check_he_scale(50), "range")
-
-
-def test_explosion_factor():
-    _right(check_explosion_factor(2.5**6))
-    _right(check_explosion_factor(244.140625))
-    _wrong(check_explosion_factor(...), "replace `...`")
-    _wrong(check_explosion_factor(2.5), "six factors multiply")
-    _wrong(check_explosion_factor(1e6), "σ′(0) = 1/4")
-    _wrong(check_explosion_factor(15), "raise it")
-
-
-def test_clip_by_norm():
-    _right(check_clip_by_norm(clip_by_norm))
-    _wrong(check_clip_by_norm(placeholder), "returned None")
-    _wrong(check_clip_by_norm(lambda g, c: np.clip(g, -c, c)), "direction")
-    _wrong(check_clip_by_norm(lambda g, c: g * c / np.linalg.norm(g)), "left as it is")
-    _wrong(check_clip_by_norm(lambda g, c: g), "min(1")

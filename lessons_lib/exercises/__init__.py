@@ -4,17 +4,13 @@
 By notebook: 01–02 :mod:`~lessons_lib.exercises.neuron`; 03, 04, 06
 :mod:`~lessons_lib.exercises.softmax`; 05 :mod:`~lessons_lib.exercises.information`;
 07 :mod:`~lessons_lib.exercises.regularization`; 08 :mod:`~lessons_lib.exercises.hinge`;
-09–10 :mod:`~lessons_lib.exercises.gradients`; 10 :mod:`~lessons_lib.exercises.robust`.
+09 :mod:`~lessons_lib.exercises.gradients`; 10 :mod:`~lessons_lib.exercises.exploding` and
+:mod:`~lessons_lib.exercises.robust`.
 """
 
 from ._feedback import Feedback
-from .gradients import (
-    check_clip_by_norm,
-    check_explosion_factor,
-    check_he_scale,
-    check_relu_prime,
-    check_sigmoid_bound,
-)
+from .exploding import check_clip_by_norm, check_explosion_factor
+from .gradients import check_he_scale, check_relu_prime, check_sigmoid_bound
 from .hinge import check_hinge_gradient, check_hinge_loss, check_largest_zero_margin
 from .information import check_entropy, check_reverse_kl, check_wrong_class_loss
 from .neuron import (

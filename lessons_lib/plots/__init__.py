@@ -7,10 +7,21 @@ settings; :mod:`~lessons_lib.plots.common` the helpers every figure uses (``new_
 :mod:`~lessons_lib.plots.neuron` (re-exported here); 03, 04, 06
 :mod:`~lessons_lib.plots.softmax`; 05 :mod:`~lessons_lib.plots.information`;
 07 :mod:`~lessons_lib.plots.regularization`; 08 :mod:`~lessons_lib.plots.hinge`;
-09–10 :mod:`~lessons_lib.plots.gradients`; 10 :mod:`~lessons_lib.plots.robust`.
+09–10 :mod:`~lessons_lib.plots.gradients`; 10 :mod:`~lessons_lib.plots.exploding` and
+:mod:`~lessons_lib.plots.robust`.
 """
 
-from . import common, gradients, hinge, information, regularization, robust, softmax, style
+from . import (
+    common,
+    exploding,
+    gradients,
+    hinge,
+    information,
+    regularization,
+    robust,
+    softmax,
+    style,
+)
 from .common import new_figure, show
 from .neuron import (
     plot_loss_surface,
@@ -27,6 +38,7 @@ from .style import styled
 __all__ = [
     "common",
     "style",
+    "exploding",
     "gradients",
     "hinge",
     "information",

@@ -6,7 +6,8 @@ holds its controls and its figure; display it in a notebook with one line, or se
 By notebook: 01–02 :mod:`~lessons_lib.widgets.neuron`; 03, 04, 06
 :mod:`~lessons_lib.widgets.softmax`; 05 :mod:`~lessons_lib.widgets.information`;
 07 :mod:`~lessons_lib.widgets.regularization`; 08 :mod:`~lessons_lib.widgets.hinge`;
-09–10 :mod:`~lessons_lib.widgets.gradients`; 10 :mod:`~lessons_lib.widgets.robust`.
+09 :mod:`~lessons_lib.widgets.gradients`; 10 :mod:`~lessons_lib.widgets.exploding` and
+:mod:`~lessons_lib.widgets.robust`.
 """
 
 import importlib
@@ -14,7 +15,8 @@ import inspect
 import pkgutil
 
 from ._base import Panel
-from .gradients import ExplodingPanel, VanishingPanel
+from .exploding import ExplodingPanel
+from .gradients import VanishingPanel
 from .hinge import HingePanel, MarginPanel
 from .information import InformationPanel
 from .monitor import TrainingMonitor
