@@ -37,6 +37,7 @@ from .activations import (
     tanh_prime,
 )
 from .gradcheck import check_gradient, numerical_gradient, rel_error, verdict
+from .i18n import set_language, tr
 from .linear import fit_linear
 from .network import Network
 from .neuron import epochs_to_target, train_neuron
@@ -64,6 +65,8 @@ __all__ = [
     "numerical_gradient",
     "rel_error",
     "verdict",
+    "set_language",
+    "tr",
     "sigmoid",
     "sigmoid_prime",
     "relu",

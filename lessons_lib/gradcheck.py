@@ -13,6 +13,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from ._checks import as_finite_array, check_number
+from .i18n import tr
 
 __all__ = [
     "numerical_gradient",
@@ -99,15 +100,17 @@ def check_gradient(
     return err
 
 
-def verdict(value: float, bound: float, what: str = "relative error") -> str:
+def verdict(value: float, bound: float, what: str | None = None) -> str:
     """ "relative error < 1e-07 ✓" (or "… = 3.2e-05 ≥ 1e-07 ✗"): a check's result as text.
 
     Rounding noise differs from machine to machine (another CPU, another BLAS), so a
     notebook prints the *verdict* against a bound — the same everywhere — and asserts
-    the value itself. The exact value appears only when the check fails.
+    the value itself. The exact value appears only when the check fails. ``what`` names
+    the quantity (default: "relative error", translated); pass it through ``tr``.
     """
     value = float(value)
     bound = check_number(bound, "bound", low=0.0, low_open=True)
+    what = tr("relative error") if what is None else what
     if value < bound:
         return f"{what} < {_short(bound)} ✓"
     return f"{what} = {value:.1e} ≥ {_short(bound)} ✗"

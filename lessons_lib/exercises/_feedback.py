@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..i18n import tr
+
 
 @dataclass(frozen=True)
 class Feedback:
@@ -18,7 +20,7 @@ class Feedback:
         return self.correct
 
     def __repr__(self) -> str:
-        mark = "✔ Correct." if self.correct else "✘ Not yet."
+        mark = tr("✔ Correct.") if self.correct else tr("✘ Not yet.")
         return f"{mark} {self.message}"
 
 
@@ -34,24 +36,26 @@ def right(message: str) -> Feedback:
 
 def wrong(hint: str) -> Feedback:
     """A wrong answer, with a hint (never the solution)."""
-    return Feedback(False, "Hint: " + hint)
+    return Feedback(False, tr("Hint: {hint}", hint=hint))
 
 
 def call_learner(fn, *args):
     """Call the learner's function; return (value, None) or (None, Feedback)."""
     if not callable(fn):
-        return None, wrong(f"pass your function itself (got {type(fn).__name__}).")
+        return None, wrong(tr("pass your function itself (got {kind}).", kind=type(fn).__name__))
     try:
         with np.errstate(all="ignore"):
             value = fn(*args)
     except Exception as exc:  # the learner's code may fail in any way
-        return None, wrong(f"your function raised {type(exc).__name__}: {exc}")
+        return None, wrong(
+            tr("your function raised {name}: {exc}", name=type(exc).__name__, exc=exc)
+        )
     if value is None:
-        return None, wrong("your function returned None — replace `...` with your formula.")
+        return None, wrong(tr("your function returned None — replace `...` with your formula."))
     try:
         return np.asarray(value, dtype=np.float64), None
     except (TypeError, ValueError):
-        return None, wrong(f"return numbers (got {type(value).__name__}).")
+        return None, wrong(tr("return numbers (got {kind}).", kind=type(value).__name__))
 
 
 def same(a, b, rtol=1e-6) -> bool:
@@ -63,10 +67,12 @@ def same(a, b, rtol=1e-6) -> bool:
 def as_number(value, what: str):
     """(float, None) or (None, Feedback) for a numeric answer."""
     if value is None or value is ...:
-        return None, wrong(f"replace `...` with {what}.")
+        return None, wrong(tr("replace `...` with {what}.", what=what))
     if isinstance(value, bool):
-        return None, wrong(f"{what} is a number, not {value}.")
+        return None, wrong(tr("{what} is a number, not {value}.", what=what, value=value))
     try:
         return float(value), None
     except (TypeError, ValueError):
-        return None, wrong(f"{what} is a number (got {type(value).__name__}).")
+        return None, wrong(
+            tr("{what} is a number (got {kind}).", what=what, kind=type(value).__name__)
+        )

@@ -30,6 +30,7 @@ __all__ = [
     "nice_ceil",
     "rescale",
     "set_title",
+    "end_label",
     "decision_grid",
     "plot_decision_regions",
     "update_decision_regions",
@@ -135,6 +136,24 @@ def rescale(
 def set_title(ax, text: str) -> None:
     """A title at a fixed height: automatic title placement costs ~5 ms per redraw."""
     ax.set_title(text, y=1.0)
+
+
+def end_label(line, text: str | None = None, *, dx: float = 4.0, **kw):
+    """Write ``text`` (default: the line's label) just right of the line's last point, in
+    its colour: a key that needs no legend and is read where the eye already is."""
+    x, y = np.asarray(line.get_xdata(), float), np.asarray(line.get_ydata(), float)
+    ok = np.isfinite(x) & np.isfinite(y)
+    if not ok.any():
+        return None
+    kw = {"va": "center", "ha": "left", "fontsize": 9, "color": line.get_color(), **kw}
+    return line.axes.annotate(
+        line.get_label() if text is None else text,
+        (x[ok][-1], y[ok][-1]),
+        xytext=(dx, 0),
+        textcoords="offset points",
+        annotation_clip=False,
+        **kw,
+    )
 
 
 # -- a classifier's regions on a 2-D data set (notebooks 07, 08) --------------------------
