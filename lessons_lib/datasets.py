@@ -14,6 +14,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from ._checks import as_finite_array, check_int, check_number
+from .i18n import N_
 
 __all__ = [
     "load_digits",
@@ -22,6 +23,8 @@ __all__ = [
     "make_blobs",
     "make_multilabel",
     "MULTILABEL_NAMES",
+    "MULTILABEL_DISCS",
+    "MULTILABEL_RADIUS",
     "multilabel_scores",
 ]
 
@@ -134,9 +137,9 @@ def make_blobs(
     return X, y
 
 
-MULTILABEL_NAMES = ("left disc", "right disc", "top disc")
-_DISCS = np.array([[-0.45, -0.25], [0.45, -0.25], [0.0, 0.45]])
-_RADIUS = 0.75
+MULTILABEL_NAMES = (N_("left disc"), N_("right disc"), N_("top disc"))
+MULTILABEL_DISCS = np.array([[-0.45, -0.25], [0.45, -0.25], [0.0, 0.45]])  # centres
+MULTILABEL_RADIUS = 0.75
 
 
 def make_multilabel(
@@ -152,8 +155,8 @@ def make_multilabel(
     flip = check_number(flip, "flip", low=0.0, high=0.5)
     rng = np.random.default_rng(check_int(seed, "seed", low=0))
     X = rng.uniform(-1.2, 1.2, size=(n_samples, 2))
-    d2 = ((X[:, None, :] - _DISCS[None, :, :]) ** 2).sum(axis=2)
-    Y = (d2 <= _RADIUS**2).astype(np.int64)
+    d2 = ((X[:, None, :] - MULTILABEL_DISCS[None, :, :]) ** 2).sum(axis=2)
+    Y = (d2 <= MULTILABEL_RADIUS**2).astype(np.int64)
     noise = rng.random(Y.shape) < flip
     Y[noise] = 1 - Y[noise]
     return X, Y

@@ -23,9 +23,11 @@ __all__ = [
     "set_language",
     "get_language",
     "tr",
+    "N_",
     "fig_text",
     "cjk_font",
     "read_catalog",
+    "missing",
 ]
 
 LANGUAGES = ("en", "zh_CN")
@@ -43,7 +45,7 @@ CJK_FONTS = (
     "Heiti SC",
 )
 
-_state = {"language": "en", "messages": {}}
+_state = {"language": "en", "messages": {}, "missing": set()}
 
 
 def read_catalog(path) -> dict[str, str]:
@@ -78,7 +80,7 @@ def set_language(language: str, *, catalog=None) -> None:
             if not path.is_file():
                 raise FileNotFoundError(f"catalog: no file {path} (from {Path.cwd()})")
             messages.update(read_catalog(path))
-    _state["language"], _state["messages"] = language, messages
+    _state.update(language=language, messages=messages, missing=set())
 
 
 def get_language() -> str:
@@ -88,8 +90,24 @@ def get_language() -> str:
 
 def tr(message: str, /, **values) -> str:
     """``message`` in the current language, with its {fields} filled from ``values``."""
-    text = _state["messages"].get(message, message)
+    text = _state["messages"].get(message)
+    if text is None:
+        text = message
+        if _state["language"] != "en":
+            _state["missing"].add(message)  # see missing(): the tests list them
     return text.format(**values) if values else text
+
+
+def N_(message: str) -> str:
+    """Mark a string for translation where it is defined (a label in a table) without
+    translating it there: the code passes it to :func:`tr` where it is shown."""
+    return message
+
+
+def missing() -> set[str]:
+    """The messages :func:`tr` was asked for since the language was set, and had no
+    translation for (a stale or incomplete catalog)."""
+    return set(_state["missing"])
 
 
 @functools.cache

@@ -155,8 +155,10 @@ class Network:
         zs, acts = self.feedforward(X)
         n, L = X.shape[0], self.n_layers
         deltas = [None] * L
-        deltas[-1] = self.cost_spec.delta(zs[-1], acts[-1], Y, self.output, **self.cost_kwargs)
-        for l in range(L - 2, -1, -1):  # BP2, from the output back to the first layer
+        deltas[-1] = self.cost_spec.delta(
+            zs[-1], acts[-1], Y, self.output, **self.cost_kwargs
+        )  # BP1
+        for l in range(L - 2, -1, -1):  # BP2
             deltas[l] = (deltas[l + 1] @ self.weights[l + 1]) * self.f.prime(zs[l], acts[l + 1])
         nabla_b = [d.sum(axis=0) / n for d in deltas]  # BP3
         nabla_w = [d.T @ a / n for d, a in zip(deltas, acts[:-1])]  # BP4

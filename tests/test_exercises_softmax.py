@@ -9,23 +9,103 @@ import math
 import numpy as np
 import pytest
 
+from lessons_lib.exercises import Feedback
 from lessons_lib.exercises.softmax import (
     OUTPUT_LAYER_SCENARIOS,
     cat_logit,
     check_cat_logit,
+    check_cold_cost,
     check_either_class_gradient,
+    check_equal_scores_jacobian,
     check_jacobian_entry,
     check_log_softmax_jacobian,
+    check_matching_logit,
     check_multilabel_gradient,
     check_output_layers,
     check_softmax,
     check_temperature_gradient,
-    check_two_label_ceiling,
 )
 
 from ._feedback import assert_hint as _hint
 from ._feedback import assert_right as _ok
 from ._feedback import placeholder
+
+# the predict-then-check exercises (until lessons_lib.exercises lists them, the generic
+# tests in test_exercises_all.py do not see them: the same checks here)
+NEW_CHECKS = [check_cold_cost, check_matching_logit, check_equal_scores_jacobian]
+
+
+def _raises(*args):
+    raise RuntimeError("broken on purpose")
+
+
+BAD_ANSWERS = [..., None, "abc", True, [1, 2], {"a": 1}, _raises, lambda *a: None, [..., 1]]
+
+
+@pytest.mark.parametrize("check", NEW_CHECKS, ids=lambda c: c.__name__)
+def test_no_answer_crashes_a_new_check(check):
+    for answer in BAD_ANSWERS:
+        fb = check(answer)
+        assert isinstance(fb, Feedback) and not fb.correct and fb.message, (answer, fb)
+
+
+@pytest.mark.parametrize(
+    ("check", "answer"),
+    [(check_cold_cost, "7.0"), (check_matching_logit, "-1.1"), (check_matching_logit, "1.0986")],
+    ids=["cold_cost", "matching_logit", "matching_logit_digits"],
+)
+def test_new_checks_never_reveal_the_answer(check, answer):
+    for guess in (..., 0.0, 1.0, 1e9, -3.0, 0.5):
+        fb = check(guess)
+        assert not fb.correct and answer not in fb.message
+
+
+def test_cold_cost():
+    z = np.array([2.5, -1.0, 3.2, 0.5]) / 0.1
+    want = math.log(sum(math.exp(v - z.max()) for v in z)) + z.max() - z[0]
+    assert want == pytest.approx(7.0009, abs=1e-4)
+    _ok(check_cold_cost(round(want, 1)))
+    _ok(check_cold_cost(7))  # the estimate (z_max − z_y)/T is good enough
+    _hint(check_cold_cost(...), "replace")
+    _hint(check_cold_cost(-7.0), "never negative")
+    _hint(check_cold_cost(0.7), "temperature divides")
+    _hint(check_cold_cost(0.07), "do not multiply")
+    _hint(check_cold_cost(1.157), "T = 1")
+    _hint(check_cold_cost(0.0009), "class 2")
+    _hint(check_cold_cost(0.5), "not below 1")
+    _hint(check_cold_cost(3.0), "dominates")
+
+
+def test_matching_logit():
+    want = -math.log(3)
+    assert 1 / (1 + math.exp(-want)) == pytest.approx(0.25)
+    _ok(check_matching_logit(round(want, 2)))
+    _ok(check_matching_logit(-1.1))  # the panel's slider step
+    _hint(check_matching_logit(...), "replace")
+    _hint(check_matching_logit(0.25), "probability")
+    _hint(check_matching_logit(-0.25), "probability")
+    _hint(check_matching_logit(-want), "negative")
+    _hint(check_matching_logit(-math.log(4)), "solve for")
+    _hint(check_matching_logit(-math.log10(3)), "natural")
+    _hint(check_matching_logit(0.0), "add up to 2")
+    _hint(check_matching_logit(-3.0), "does their value matter")
+
+
+def test_equal_scores_jacobian():
+    a = 0.25
+    diag, off = a * (1 - a), -a * a
+    _ok(check_equal_scores_jacobian((diag, off)))
+    _ok(check_equal_scores_jacobian([round(diag, 4), round(off, 4)]))
+    _ok(check_equal_scores_jacobian(np.array([diag, off])))
+    _hint(check_equal_scores_jacobian(...), "replace")
+    _hint(check_equal_scores_jacobian(0.1875), "two numbers")
+    _hint(check_equal_scores_jacobian((1, 2, 3)), "two numbers")
+    _hint(check_equal_scores_jacobian((off, diag)), "diagonal comes first")
+    _hint(check_equal_scores_jacobian((a, off)), "not a_i.")
+    _hint(check_equal_scores_jacobian((a * a, off)), "not a_i²")
+    _hint(check_equal_scores_jacobian((diag, -off)), "sign")
+    _hint(check_equal_scores_jacobian((diag, -a)), "product of two probabilities")
+    _hint(check_equal_scores_jacobian((2 / 9, -1 / 9)), "K = 4", "sum to 0")
 
 
 def my_softmax(Z):
@@ -116,14 +196,6 @@ def test_multilabel_gradient():
     s = my_sigmoid
     _hint(check_multilabel_gradient(lambda Z, Y: grad(Z, Y) * s(Z) * (1 - s(Z))), "cancels")
     _hint(check_multilabel_gradient(lambda Z, Y: grad(Z, Y)[:, 0]), "shape")
-
-
-def test_two_label_ceiling():
-    _ok(check_two_label_ceiling(0.5))
-    _ok(check_two_label_ceiling(1 / 2))
-    _hint(check_two_label_ceiling(...), "replace")
-    _hint(check_two_label_ceiling(0.95), "add up")
-    _hint(check_two_label_ceiling(1 / 3), "equal")
 
 
 def sm(z):

@@ -116,7 +116,7 @@ TYPICAL_MOVES = [
     ("hinge.HingePanel", "scores", 1, 0.5),
     ("hinge.MarginPanel", "epoch", None, 150),
     ("gradients.VanishingPanel", "weight_scale", None, 1.2),
-    ("exploding.ExplodingPanel", "weight_scale", None, 2.2),
+    ("exploding.ExplodingPanel", "weight_scale", None, 2.25),
     ("robust.RobustLossPanel", "beta", None, 0.8),
 ]
 
@@ -193,7 +193,7 @@ def test_every_control_changes_the_figure(name):
     ("name", "control", "value", "result"),
     [
         ("gradients.VanishingPanel", "weight_scale", 2.0, lambda p: p.history),
-        ("exploding.ExplodingPanel", "eta", 0.05, lambda p: p.history),
+        ("exploding.ExplodingPanel", "eta", 0.03, lambda p: p.history),
         ("robust.RobustLossPanel", "beta", 0.3, lambda p: p.fits()["smooth_l1_loss"]),
         ("hinge.MarginPanel", "margin", 2.0, lambda p: p.fits["hinge"]),
     ],

@@ -4,17 +4,62 @@ computes."""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 
+from lessons_lib.experiments.information import OVERCONFIDENT, information_measures
 from lessons_lib.information import cross_entropy, entropy, kl_divergence
-from lessons_lib.widgets.information import (
-    InformationPanel,
-    information_measures,
-    normalise_weights,
-)
+from lessons_lib.widgets.information import InformationPanel
 
-from ._panels import assert_all_finite, heights, texts
+from ._panels import assert_all_finite, texts
+
+
+def _shown(p):
+    """What the panel draws, as numbers: {name: value} read from its artists."""
+    i, k = p.identity, p.kl_pair
+    return {
+        "H(p)": i["entropy"].get_height(),
+        "H(p, q)": i["cross_entropy"].get_height(),
+        "stack": i["kl"].get_y() + i["kl"].get_height(),
+        "KL(p‖q) part": i["kl"].get_height(),
+        "KL(p‖q)": k["bars"][0].get_height(),
+        "KL(q‖p)": k["bars"][1].get_height(),
+    }
+
+
+def test_information_panel_starts_at_a_visibly_wrong_q():
+    p = InformationPanel()
+    P, Q = p.distributions()
+    np.testing.assert_allclose(P, OVERCONFIDENT[0])
+    np.testing.assert_allclose(Q, OVERCONFIDENT[1])
+    v = p.values
+    assert (f"{v['KL(p‖q)']:.4f}", f"{v['KL(q‖p)']:.4f}") == ("0.9468", "0.5260")
+    assert f"{v['H(p, q)']:.4f}" == "1.9764"
+    shown = _shown(p)
+    assert shown["H(p)"] == pytest.approx(float(entropy(P)))
+    assert shown["H(p, q)"] == pytest.approx(float(cross_entropy(P, Q)))
+    assert shown["stack"] == pytest.approx(shown["H(p, q)"])  # the identity, drawn
+    assert shown["KL(p‖q) part"] == pytest.approx(float(kl_divergence(P, Q)))
+    assert shown["KL(p‖q)"] == pytest.approx(float(kl_divergence(P, Q)))
+    assert shown["KL(q‖p)"] == pytest.approx(float(kl_divergence(Q, P)))
+    # the KL part is no sliver: over a third of the middle axis, and both KL bars tall
+    ax_i, ax_k = p.identity["kl"].axes, p.kl_pair["bars"][0].axes
+    assert shown["KL(p‖q) part"] > 0.35 * ax_i.get_ylim()[1]
+    assert shown["KL(q‖p)"] > 0.4 * ax_k.get_ylim()[1]
+    assert texts(p.kl_pair) == ["0.9468", "0.5260"]
+    assert "0.9468" in p.identity["labels"][1].get_text()
+
+
+def test_caption_has_the_numbers_and_only_the_shown_sliders():
+    p = InformationPanel()
+    caption = p.caption()
+    for number in ("1.0297", "0.9468", "1.9764", "0.5260", "q₁ = 0.96", "p₃ = 0.20"):
+        assert number in caption
+    assert "p₄" not in caption and "q₅" not in caption  # K = 3: outcomes 4 and 5 are hidden
+    p.outcomes.value = 5
+    assert "p₅" in p.caption() and "q₄" in p.caption()
 
 
 def test_information_panel_redraws_fully_when_the_axes_change():
@@ -24,31 +69,17 @@ def test_information_panel_redraws_fully_when_the_axes_change():
     p.outcomes.value = 5  # new x-range
     p.flush()
     assert p.n_full_draws == n + 1
-    p.buttons[1].click()  # cat / dog / horse: back to K = 3
+    p.buttons[2].click()  # cat / dog / horse: back to K = 3, other y-ranges
     p.flush()
     assert p.n_full_draws == n + 2
-    p.q_sliders[1].value = 0.5  # a small change of q keeps the axes: blitted
+    p.q_sliders[1].value = 0.25  # a small change of q keeps the axes: blitted
     p.flush()
     assert p.n_full_draws == n + 2
-    p.q_sliders[0].value = 0.01  # a far worse q needs a taller axis
+    p.q_sliders[0].value = 0.01  # a far worse q needs taller axes
     p.flush()
     assert p.n_full_draws == n + 3
-    assert p.values["H(p, q)"] < p.measure_bars["bars"][0].axes.get_ylim()[1]
-
-
-def test_information_panel_starts_at_the_worked_example():
-    p = InformationPanel()
-    v = p.values
-    assert f"{v['H(p)']:.4f}" == "1.0297"
-    assert f"{v['H(p, q)']:.4f}" == "1.0549"
-    assert f"{v['KL(p‖q)']:.4f}" == "0.0253"
-    h = heights(p.measure_bars)
-    np.testing.assert_allclose(h[[0, 2, 3]], [v["H(p)"], v["KL(p‖q)"], v["KL(q‖p)"]])
-    # H(p, q) is drawn as H(p) with KL(p‖q) stacked on top
-    part = p.measure_bars["kl_part"]
-    assert h[1] == pytest.approx(v["H(p)"])
-    assert part.get_y() + part.get_height() == pytest.approx(v["H(p, q)"])
-    assert texts(p.measure_bars) == ["1.0297", "1.0549", "0.0253", "0.0258"]
+    assert p.values["H(p, q)"] < p.identity["kl"].axes.get_ylim()[1]
+    assert p.values["KL(p‖q)"] < p.kl_pair["bars"][0].axes.get_ylim()[1]
 
 
 def test_information_panel_follows_the_library():
@@ -62,17 +93,21 @@ def test_information_panel_follows_the_library():
     pw, qw = np.array([0.1, 0.0, 0.6, 0.3]), np.array([0.2, 0.5, 0.2, 0.1])
     P, Q = pw / pw.sum(), qw / qw.sum()
     np.testing.assert_allclose(p.distributions()[0], P)
+    assert p.values == pytest.approx(information_measures(P, Q))
     assert p.values["H(p)"] == pytest.approx(float(entropy(P)))
     assert p.values["H(p, q)"] == pytest.approx(float(cross_entropy(P, Q)))
     assert p.values["KL(p‖q)"] == pytest.approx(float(kl_divergence(P, Q)))
+    shown = _shown(p)
+    assert shown["stack"] == pytest.approx(float(cross_entropy(P, Q)))
     # p has a zero where q does not: KL(q‖p) is infinite, drawn to the top and labelled ∞
     assert p.values["KL(q‖p)"] == np.inf
-    assert texts(p.measure_bars)[3] == "∞" and "∞" in p.readout.value
-    bar = p.measure_bars["bars"][3]
+    assert texts(p.kl_pair)[1] == "∞" and "∞" in p.readout.value
+    bar = p.kl_pair["bars"][1]
     assert bar.get_height() == pytest.approx(bar.axes.get_ylim()[1])
     shown = [b.get_visible() for b in p.dist["p"]]
     assert shown == [True] * 4 + [False]
     np.testing.assert_allclose([b.get_height() for b in p.dist["q"]][:4], Q)
+    assert_all_finite(p)
 
 
 def test_outcome_count_changes_bars_and_slider_rows():
@@ -88,23 +123,40 @@ def test_outcome_count_changes_bars_and_slider_rows():
 
 def test_information_panel_buttons():
     p = InformationPanel()
-    example, cat, q_is_p = p.buttons
+    overconfident, example, cat, q_is_p = p.buttons
     cat.click()
     P, Q = p.distributions()
     np.testing.assert_allclose(P, [1.0, 0.0, 0.0])
     np.testing.assert_allclose(Q, [0.67, 0.24, 0.09])
     assert f"{p.values['H(p, q)']:.2f}" == "0.40"  # −ln 0.67
-    assert p.values["H(p)"] == 0.0
+    assert p.values["H(p)"] == 0.0 and p.identity["entropy"].get_height() == 0.0
     n = p.n_updates
     q_is_p.click()
     assert p.n_updates == n + 1  # several sliders, one redraw
     assert p.values["KL(p‖q)"] < 0.05  # q's zeros are raised to the slider minimum
     example.click()
-    assert texts(p.measure_bars)[:3] == ["1.0297", "1.0549", "0.0253"]
+    assert [f"{p.values[k]:.4f}" for k in ("H(p)", "H(p, q)", "KL(p‖q)", "KL(q‖p)")] == [
+        "1.0297",
+        "1.0549",
+        "0.0253",
+        "0.0258",
+    ]
+    assert texts(p.kl_pair) == ["0.0253", "0.0258"]
+    assert p.kl_pair["bars"][0].axes.get_ylim()[1] <= 0.1  # a small KL fills its own axis
     p.outcomes.value = 4
     q_is_p.click()
     assert p.values["KL(p‖q)"] == pytest.approx(0.0, abs=1e-12)
     assert p.values["KL(q‖p)"] == pytest.approx(0.0, abs=1e-12)
+    overconfident.click()
+    assert p.outcomes.value == 3 and f"{p.values['KL(p‖q)']:.4f}" == "0.9468"
+
+
+def test_zeros_are_shown_without_a_minus_sign():
+    p = InformationPanel()
+    p.set_weights([0.5, 0.3, 0.2], [0.5, 0.3, 0.2])  # q = p exactly
+    shown = [*texts(p.kl_pair), *(t.get_text() for t in p.identity["labels"]), p.readout.value]
+    assert "0.0000" in shown[0] and not any("-0.0" in s or "−0.0" in s for s in shown)
+    assert all(math.copysign(1.0, v) == 1.0 for v in p.values.values())
 
 
 def test_all_zero_p_weights_fall_back_to_uniform(strict):
@@ -117,11 +169,6 @@ def test_all_zero_p_weights_fall_back_to_uniform(strict):
     assert_all_finite(p)
 
 
-def test_helpers():
-    np.testing.assert_allclose(normalise_weights([1, 3]), [0.25, 0.75])
-    np.testing.assert_allclose(normalise_weights([0, 0]), [0.5, 0.5])
+def test_bad_weights_are_named():
     with pytest.raises(ValueError, match="weights"):
-        normalise_weights([1, -1])
-    m = information_measures([0.5, 0.3, 0.2], [0.4, 0.4, 0.2])
-    assert list(m) == ["H(p)", "H(p, q)", "KL(p‖q)", "KL(q‖p)"]
-    assert m["H(p, q)"] == pytest.approx(m["H(p)"] + m["KL(p‖q)"])
+        InformationPanel(p_weights=[0.1] * 6)

@@ -3,47 +3,97 @@ control changes the artists, and their data equals what the library computes."""
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 
-from lessons_lib.experiments.regularization import fit_spirals
-from lessons_lib.widgets.regularization import LAMBDAS, RegularizationPanel, spiral_data
+from lessons_lib.experiments.regularization import LAMBDAS, PENALTIES, SEEDS, fit_spirals
+from lessons_lib.plots.regularization import histogram_edges
+from lessons_lib.widgets._base import plain_text
+from lessons_lib.widgets.regularization import RegularizationPanel
 
 
-def test_regularization_panel_follows_fit_spirals():
-    p = RegularizationPanel(lam=1e-3, kind="l2")
-    for lam, kind in ((1e-3, "l2"), (3e-3, "l1")):
-        with p.hold():
-            p.lam.value, p.kind.value = lam, kind
-        ref = fit_spirals(lam, kind)
-        edges = p.hist["edges"]
-        counts = np.histogram(np.clip(ref.weights, edges[0], edges[-1]), bins=edges)[0]
-        tops = [bar.get_y() + bar.get_height() for bar in p.hist["bars"]]
-        np.testing.assert_array_equal(np.where(counts > 0, tops, 0), counts)
-        assert counts.sum() == ref.weights.size == 300
-        np.testing.assert_array_equal(p.curves["train"].get_ydata(), ref.history.accuracy)
-        np.testing.assert_array_equal(p.curves["test"].get_ydata(), ref.history.val_accuracy)
-        labels = ref.net.predict(p._points).reshape(p._shape)
-        np.testing.assert_array_equal(p.regions["regions"].get_array(), labels)
-        assert f"test {ref.test_accuracy:.0%}" in p.readout.value
-        assert f"{ref.near_zero:.0%}" in p.readout.value
-    # L1 switches most weights off, L2 only shrinks them
-    l2 = fit_spirals(3e-3, "l2")
-    assert p.fit.near_zero > 10 * max(l2.near_zero, 0.01)
-    assert p.fit.sum_squares < fit_spirals(0.0, "l1").sum_squares
+@pytest.fixture(scope="module")
+def panel():
+    p = RegularizationPanel()
+    yield p
+    p.close()
 
 
-def test_regularization_panel_keeps_each_run():
-    p = RegularizationPanel(lam=1e-3)
-    first = p.fit
-    p.lam.value = LAMBDAS[-1]
-    assert p.fit is not first
-    assert p.fit.train_accuracy < first.train_accuracy  # λ = 0.03 underfits
-    p.lam.value = 1e-3
-    assert p.fit is first  # back to a seen setting: no retraining
+def test_default_view_is_the_lesson(panel):
+    """The stored image shows L2 at the λ validation chose, with train, validation and test
+    accuracy in its caption."""
+    assert panel.kind.value == "l2" and panel.lam.value == 3e-3
+    caption = panel.caption()
+    f = fit_spirals(3e-3, "l2")
+    for part in (
+        f"training {round(100 * f.train_accuracy)} %",
+        f"validation {round(100 * f.val_accuracy)} %",
+        f"test {round(100 * f.test_accuracy)} %",
+        f"{f.fitted_wrong} of 12",
+        f"seed 0, one of the {len(SEEDS)} seeds",
+    ):
+        assert part in caption, (part, caption)
 
 
-def test_regularization_panel_trains_every_setting_when_built(monkeypatch):
+@pytest.mark.parametrize("kind", PENALTIES)
+@pytest.mark.parametrize("lam", LAMBDAS)
+def test_panel_shows_what_fit_spirals_computes(panel, lam, kind):
+    with panel.hold():
+        panel.lam.value, panel.kind.value = lam, kind
+    ref = fit_spirals(lam, kind)
+    assert panel.fit.lam == lam and panel.fit.kind == kind and panel.fit.net is ref.net
+    # decision regions: the network's own predictions on the grid
+    labels = ref.net.predict(panel._points).reshape(panel._shape)
+    np.testing.assert_array_equal(panel.regions["regions"].get_array(), labels)
+    # histogram: every weight counted once, by its |w|, with no weight beyond the axis
+    edges = panel.hist["edges"]
+    a = np.abs(ref.weights)
+    assert a.max() <= edges[-1]
+    counts = [np.sum(a < edges[1])] + [
+        np.sum((a >= lo) & (a < hi)) for lo, hi in itertools.pairwise(edges[1:-1])
+    ]
+    counts.append(np.sum((a >= edges[-2]) & (a <= edges[-1])))
+    heights = [bar.get_height() for bar in panel.hist["bars"]]
+    np.testing.assert_array_equal(heights, counts)
+    assert sum(heights) == ref.weights.size == 1000
+    # the band |w| ≤ ηλ and its share
+    assert panel.hist["line"].get_visible() == (lam > 0)
+    if lam:
+        assert panel.hist["line"].get_xdata()[0] == pytest.approx(0.1 * lam)
+        share = np.mean(a <= 0.1 * lam)
+        assert f"{round(100 * share)} % of the weights" in panel.hist["share"].get_text()
+        assert f"{round(100 * share)} %" in plain_text(panel.readout.value).split("ηλ")[-1]
+    # accuracy against λ: this seed's runs of this penalty, the current λ marked
+    runs = [fit_spirals(v, kind) for v in LAMBDAS]
+    np.testing.assert_array_equal(
+        panel.curves["train"].get_ydata(), [f.train_accuracy for f in runs]
+    )
+    np.testing.assert_array_equal(panel.curves["val"].get_ydata(), [f.val_accuracy for f in runs])
+    assert panel.curves["now_line"].get_xdata()[0] == LAMBDAS.index(lam)
+    val = np.array([f.val_accuracy for f in runs])
+    np.testing.assert_array_equal(
+        panel.curves["best"].get_xdata(), np.flatnonzero(val == val.max())
+    )
+    text = plain_text(panel.readout.value)
+    assert f"test {round(100 * ref.test_accuracy)} %" in text
+    assert f"Σw² = {ref.sum_squares:.0f}" in text
+
+
+def test_axes_hold_every_reachable_run(panel):
+    """No weight of any run lies beyond the histogram, no count above its top, no accuracy
+    below the accuracy axis: a move never needs new limits."""
+    runs = [fit_spirals(v, k) for k in PENALTIES for v in LAMBDAS]
+    top = max(np.abs(f.weights).max() for f in runs)
+    np.testing.assert_array_equal(panel.hist["edges"], histogram_edges(top))
+    ax_h, ax_a = panel.hist["bars"][0].axes, panel.curves["train"].axes
+    assert max(bar.get_height() for bar in panel.hist["bars"]) < ax_h.get_ylim()[1]
+    lo = min(min(f.train_accuracy, f.val_accuracy) for f in runs)
+    assert ax_a.get_ylim()[0] < lo
+
+
+def test_panel_trains_every_setting_when_built(monkeypatch):
     from lessons_lib.network import Network
 
     p = RegularizationPanel(lam=1e-3)
@@ -52,21 +102,16 @@ def test_regularization_panel_trains_every_setting_when_built(monkeypatch):
         raise AssertionError("a slider move trained a network")
 
     monkeypatch.setattr(Network, "fit", no_training)
-    for kind in ("l1", "l2"):
+    for kind in PENALTIES:
         for lam in LAMBDAS:
             with p.hold():
                 p.lam.value, p.kind.value = lam, kind
-            assert p.fit.lam == lam and p.fit.kind == kind
-    # fit_spirals hands out copies of the kept runs: changing one changes nothing kept
-    f = fit_spirals(1e-3, "l2")
-    assert f is not fit_spirals(1e-3, "l2") and f.net is not p.fit.net
-    f.net.weights[0][...] = 0.0
-    assert np.all(p.fit.net.weights[0] != 0) and np.all(fit_spirals(1e-3).net.weights[0] != 0)
+            assert p.fit is fit_spirals(lam, kind)  # the kept run, shared with the notebook
+    p.close()
 
 
-def test_spiral_data_is_fixed_and_shared():
-    a, b = spiral_data(), spiral_data()
-    assert all(x is y for x, y in zip(a, b))
-    assert a[0].shape == (90, 2) and not a[0].flags.writeable
+def test_bad_arguments_raise():
+    with pytest.raises(ValueError, match="lam"):
+        RegularizationPanel(lam=0.5)
     with pytest.raises(ValueError, match="kind"):
-        fit_spirals(0.1, "l3")
+        RegularizationPanel(kind="l3")

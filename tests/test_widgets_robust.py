@@ -5,11 +5,12 @@ computes."""
 from __future__ import annotations
 
 import numpy as np
-import pytest
+from matplotlib.colors import to_hex
 
 from lessons_lib import losses
 from lessons_lib.experiments.robust import fit_line
-from lessons_lib.linear import fit_linear
+from lessons_lib.plots.style import COLORS, LINESTYLES
+from lessons_lib.widgets._base import plain_text
 from lessons_lib.widgets.robust import RobustLossPanel, outlier_data
 
 
@@ -29,23 +30,50 @@ def test_robust_panel_curves_and_fits_follow_the_library():
             p.curves["grad"]["smooth_l1_loss"].get_ydata(),
             losses.smooth_l1_loss_grad(d, zero, reduction="none", beta=beta),
         )
+        np.testing.assert_allclose(
+            p.curves["grad"]["mse_loss"].get_ydata(),
+            losses.mse_loss_grad(d, zero, reduction="none"),
+        )
         assert sorted(m.get_xdata()[0] for m in p.curves["beta"][:2]) == [-beta, beta]
         x, y, outliers = outlier_data(shift)
         np.testing.assert_array_equal(p.fits_art["outliers"].get_ydata(), y[outliers])
+        np.testing.assert_array_equal(p.fits_art["points"].get_ydata(), y[~outliers])
         grid = p.fits_art["grid"]
-        for name in ("mse_loss", "l1_loss", "smooth_l1_loss"):
+        text = plain_text(p.readout.value)
+        for name, short in (
+            ("mse_loss", "MSE"),
+            ("l1_loss", "L1"),
+            ("smooth_l1_loss", "Smooth L1"),
+        ):
             ref = fit_line(x, y, name, beta=beta)
             np.testing.assert_allclose(
                 p.fits_art["lines"][name].get_ydata(), ref.scores(grid[:, None])
             )
-        assert p.beta_label.get_text().endswith(f"β = {beta:.3g}")
+            assert f"{short}: y = {ref.W[0, 0]:.2f}x + {ref.b[0]:.2f}" in text
+        lo, hi = p.fits_art["points"].axes.get_ylim()
+        assert lo <= y.min() and y.max() <= hi and (hi - lo) < 2 * (y.max() - min(y.min(), 0) + 1.5)
+        assert p.beta_label.get_text() == f"$\\beta = {beta:.3g}$"
         # the legend is drawn with the background: it must not change with β
         assert [t.get_text() for t in p.legend.get_texts()] == [
-            "L2 / MSE: d²",
-            "L1: |d|",
-            "Smooth L1 (β)",
+            "MSE: $d^2$",
+            "L1: $|d|$",
+            r"Smooth L1 ($\beta$)",
         ]
         assert p.legend not in p._blit_artists
+
+
+def test_every_loss_keeps_its_colour_and_line_style_in_all_three_plots():
+    p = RobustLossPanel()
+    for name in ("mse_loss", "l1_loss", "smooth_l1_loss"):
+        lines = (p.curves["loss"][name], p.curves["grad"][name], p.fits_art["lines"][name])
+        assert {to_hex(line.get_color()) for line in lines} == {COLORS[name].lower()}
+        assert len({str(line.get_linestyle()) for line in lines}) == 1
+    assert len({str(LINESTYLES[n]) for n in ("mse_loss", "l1_loss", "smooth_l1_loss")}) == 3
+    outliers, points = p.fits_art["outliers"], p.fits_art["points"]
+    assert outliers.get_marker() != points.get_marker()  # a second cue besides colour
+    assert outliers.get_markerfacecolor() == "none"
+    axes = p.fig.axes
+    assert all(ax.get_xlabel() and ax.get_ylabel() for ax in axes)
 
 
 def test_robust_panel_fits_mse_and_l1_for_every_shift_when_built():
@@ -66,27 +94,3 @@ def _fits_made() -> int:
     from lessons_lib.experiments import robust
 
     return robust.kept_fit.cache_info().misses
-
-
-def test_outliers_pull_mse_but_not_smooth_l1():
-    x, y8, _ = outlier_data(8.0)
-    _, y15, _ = outlier_data(15.0)
-    A = np.column_stack([x, np.ones_like(x)])
-    mse = fit_line(x, y8, "mse_loss")
-    np.testing.assert_allclose([mse.W[0, 0], mse.b[0]], np.linalg.lstsq(A, y8, rcond=None)[0])
-    slope = {
-        s: {n: fit_line(x, yy, n).W[0, 0] for n in ("mse_loss", "smooth_l1_loss", "l1_loss")}
-        for s, yy in ((8, y8), (15, y15))
-    }
-    assert slope[15]["mse_loss"] > slope[8]["mse_loss"] + 1.5  # pulled further, the further out
-    assert slope[15]["smooth_l1_loss"] == pytest.approx(slope[8]["smooth_l1_loss"], abs=1e-9)
-    assert abs(slope[8]["l1_loss"] - 0.5) < 0.1  # near the clean line's slope 0.5
-    huber = fit_line(x, y8, "huber_loss", beta=1.0)  # Huber(δ) = δ·SmoothL1(β = δ): same line
-    assert huber.W[0, 0] == pytest.approx(slope[8]["smooth_l1_loss"], abs=1e-3)
-
-
-def test_fit_line_is_fit_linear_with_the_loss():
-    x, y, _ = outlier_data(4.0)
-    a = fit_line(x, y, "smooth_l1_loss", beta=0.5)
-    b = fit_linear(x[:, None], y, loss="smooth_l1_loss", beta=0.5, eta=0.3, epochs=400)
-    np.testing.assert_array_equal(a.W_path, b.W_path)

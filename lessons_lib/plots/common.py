@@ -101,12 +101,16 @@ def show(fig, *, caption: str | None = None):
     return Image(data=data, format="png", width=width)
 
 
+NICE = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
+
+
 def nice_ceil(x: float) -> float:
-    """The smallest of 1, 2, 2.5, 5 × 10^k that is ≥ x (x > 0)."""
+    """The smallest of 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10^k that is ≥ x (x > 0): a
+    round axis limit that leaves at most a fifth of the axis empty."""
     if not x > 0:
         return 1.0
     e = 10.0 ** math.floor(math.log10(x))
-    return next(m * e for m in (1.0, 2.0, 2.5, 5.0, 10.0) if m * e >= x * (1 - 1e-12))
+    return next(m * e for m in NICE if m * e >= x * (1 - 1e-12))
 
 
 def rescale(
@@ -124,7 +128,7 @@ def rescale(
         lo, hi = max(lo, 1e-300), max(hi, 1e-300)
         span, cur = math.log10(hi / lo) + 1, math.log10(cur_hi / cur_lo)
         if force or lo < cur_lo or hi > cur_hi or cur > slack * span:
-            set_(10 ** math.floor(math.log10(lo)), 10 ** math.ceil(math.log10(hi)))
+            set_(10.0 ** math.floor(math.log10(lo)), 10.0 ** math.ceil(math.log10(hi)))
         return
     span = hi - lo if hi > lo else max(abs(hi), 1.0)
     if force or lo < cur_lo or hi > cur_hi or (cur_hi - cur_lo) > slack * span:
@@ -159,6 +163,9 @@ def end_label(line, text: str | None = None, *, dx: float = 4.0, **kw):
 # -- a classifier's regions on a 2-D data set (notebooks 07, 08) --------------------------
 
 CLASSES = ("class_0", "class_1", "class_2")
+# how far each class's region colour is mixed with white: different lightnesses keep the
+# regions apart for colour-blind readers too (sky blue and reddish purple alone do not)
+REGION_TINT = {"class_0": 0.72, "class_1": 0.5, "class_2": 0.55}
 
 
 def decision_grid(X: np.ndarray, *, n: int = 120, pad: float = 0.1):
@@ -196,13 +203,13 @@ def plot_decision_regions(
     its colour and marker (``class_0`` … in :data:`~lessons_lib.plots.style.COLORS`).
 
     labels: (n, n) class indices on the grid of :func:`decision_grid`; X, y: training
-    points (filled); X_test, y_test: test points (hollow). Returns {"regions", "train",
-    "test"}: ``train``/``test`` are lists of one scatter per class (``test`` None without
-    test points).
+    points (filled with the class's colour); X_test, y_test: test points (white).
+    Returns {"regions", "train", "test"}: ``train``/``test`` are lists of one scatter per
+    class (``test`` None without test points).
     """
     ax = get_ax(ax)
     names = CLASSES[:n_classes]
-    cmap = ListedColormap([_tint(COLORS[c]) for c in names])
+    cmap = ListedColormap([_tint(COLORS[c], REGION_TINT[c]) for c in names])
     regions = ax.imshow(
         labels,
         origin="lower",
@@ -215,12 +222,12 @@ def plot_decision_regions(
     )
 
     def points(Xs, ys, hollow):
+        # training points: the class's colour; test points: white, so they read as "held
+        # out" on any region. Both carry the class's marker and a dark edge.
         out = []
         for k, c in enumerate(names):
             pts = Xs[ys == k]
-            face = "none" if hollow else COLORS[c]
-            edge = COLORS[c] if hollow else "k"
-            width = 0.9 if hollow else 0.4
+            face = "white" if hollow else COLORS[c]
             out.append(
                 ax.scatter(
                     pts[:, 0],
@@ -228,8 +235,8 @@ def plot_decision_regions(
                     marker=MARKERS[c],
                     s=16,
                     facecolors=face,
-                    edgecolors=edge,
-                    linewidths=width,
+                    edgecolors="0.15",
+                    linewidths=0.6,
                 )
             )
         return out

@@ -85,7 +85,7 @@ COLORS: dict[str, str] = {
     # data splits (03, 07, 09)
     "train": _["black"],
     "validation": _["orange"],
-    "test": _["sky_blue"],
+    "test": _["blue"],
     # exploding gradients and their remedies (10)
     "diverged": _["black"],
     "smaller_eta": _["sky_blue"],
@@ -94,10 +94,11 @@ COLORS: dict[str, str] = {
     # hinge terms (08): a margin that is violated shows the hinge's colour
     "violated": _["orange"],
     "met": LIGHT_GREY,
-    # three classes of a 2-D data set (07, 08), each also with its own marker
+    # three classes of a 2-D data set (07, 08), each also with its own marker: colours that
+    # no loss, penalty or data split in those figures uses
     "class_0": _["sky_blue"],
-    "class_1": _["orange"],
-    "class_2": _["bluish_green"],
+    "class_1": _["reddish_purple"],
+    "class_2": _["yellow"],
     # neutral: reference curves (σ′, −ln q), bounds, zero lines
     "reference": GREY,
     "bound": GREY,

@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import functools
 import html
+import io
 import math
 import re
 import warnings
@@ -26,7 +27,7 @@ from contextlib import contextmanager
 import ipywidgets as w
 import matplotlib.pyplot as plt
 
-from ..plots.common import figure_png
+from ..plots.common import DISPLAY_DPI, figure_png
 from ..plots.style import finish, styled
 
 SLIDER_STYLE = {"description_width": "initial"}
@@ -60,10 +61,8 @@ def control_text(control) -> str | None:
     name = control.description or type(control).__name__
     if isinstance(control, (w.ToggleButtons, w.Dropdown, w.RadioButtons, w.SelectionSlider)):
         value = control.label
-    elif isinstance(control, w.FloatLogSlider):
-        value = f"{control.value:{control.readout_format}}"
-    elif isinstance(control, (w.FloatSlider, w.IntSlider)):
-        value = f"{control.value:{control.readout_format}}"
+    elif isinstance(control, (w.FloatLogSlider, w.FloatSlider, w.IntSlider)):
+        value = f"{control.value:{control.readout_format}}".replace("-", "−")  # a true minus
     else:
         value = str(control.value)
     return f"{name} = {value}"
@@ -144,7 +143,9 @@ class Panel:
         with plt.ioff(), warnings.catch_warnings():
             # ipympl's toolbar passes an argument traitlets deprecates; not ours to fix
             warnings.filterwarnings("ignore", "Passing unrecognized arguments", DeprecationWarning)
-            self.fig = plt.figure(figsize=self.figsize, layout="constrained")
+            # the live canvas shows the figure as large as its static image (DISPLAY_DPI);
+            # ipympl multiplies it by the screen's device-pixel ratio, so it stays sharp
+            self.fig = plt.figure(figsize=self.figsize, dpi=DISPLAY_DPI, layout="constrained")
         # The panel decides when to draw. In interactive mode (``%matplotlib widget``)
         # pyplot would otherwise ask for a full redraw whenever an artist changes — after
         # every blit, and again after the draw itself marks a blitted artist stale — and
@@ -246,8 +247,10 @@ class Panel:
         """
         self._update()
         self.n_updates += 1
-        if self._image is not None:
-            self._image.value = self.png()
+        if self._image is not None:  # no ipympl: a plain image, redrawn in full (fast PNG)
+            buf = io.BytesIO()
+            self.fig.savefig(buf, format="png", dpi=DISPLAY_DPI)
+            self._image.value = buf.getvalue()
             return
         if (
             self._blit_artists

@@ -1,114 +1,147 @@
-"""The exploding-gradient panel (notebook 10): a deep ReLU net whose initial weights are
-scaled up, with η and gradient clipping (:mod:`lessons_lib.experiments.exploding`)."""
+"""The exploding-gradient panel (notebook 10): explosion, then remedies.
+
+A deep ReLU net whose initial weights are He's × a weight scale
+(:mod:`lessons_lib.experiments.exploding`). Left, the explosion: every layer's gradient
+before training at scale 1 and at the slider's scale, on one log axis. Right, the
+remedies: the training loss step by step of the run as set (a ✕ where it became NaN)
+beside the same run with each remedy alone — a 1000× smaller η, clipping, He's scale 1,
+L2 — on one axis.
+"""
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 import ipywidgets as w
 import numpy as np
 
-from ..experiments.exploding import EXPLODE_CONFIG, describe_run, exploding_run, first_step_sizes
-from ..plots.common import rescale
-from ..plots.exploding import DIVERGED_COLOR, plot_loss_history, update_loss_history
-from ..plots.gradients import (
-    plot_layer_norms,
-    plot_norm_history,
-    update_layer_norms,
-    update_norm_history,
+from ..experiments.exploding import (
+    REMEDIES,
+    StepRecord,
+    backward_factor,
+    exploding_data,
+    exploding_net,
+    fmt_number,
+    initial_gradients,
+    remedy_name,
+    remedy_settings,
+    step_run,
 )
-from ..training import History
-from ._base import SEP, Panel, float_slider, log_slider
+from ..i18n import fig_text, tr
+from ..plots.common import set_title
+from ..plots.exploding import (
+    plot_layer_gradients,
+    plot_step_curves,
+    update_layer_gradients,
+    update_step_curves,
+)
+from ._base import SEP, SLIDER_STYLE, Panel, float_slider, on_grid
 
 __all__ = ["ExplodingPanel"]
 
-CLIP_OPTIONS = (("off", 0.0), ("‖g‖ ≤ 10", 10.0), ("‖g‖ ≤ 1", 1.0))
-CACHE_SIZE = 128  # runs a panel keeps, most recently used first
+CLIP_OPTIONS = (("‖g‖ ≤ 10", 10.0), ("‖g‖ ≤ 1", 1.0))
+# A move trains five networks (the run as set and four remedies, ~0.1 s together), so the
+# controls take the values of a grid whose runs are kept once made (for every panel of
+# the process), and the default η's row of scales is trained when the panel is built:
+# dragging the scale is then instant, and a new η costs one training per scale.
+SCALE_RANGE, SCALE_STEP = (0.5, 3.0), 0.25
+ETAS = (1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3)
+
+
+@lru_cache(maxsize=1)
+def _loss_top() -> float:
+    """The top of the loss axis: a decade above the largest loss any scale starts from."""
+    X, Y = exploding_data()
+    start = exploding_net(SCALE_RANGE[1]).loss(X, Y)
+    return 10.0 ** math.ceil(math.log10(start))
 
 
 class ExplodingPanel(Panel):
-    """A deep ReLU net whose initial weights are scaled up (notebook 10).
+    """Explosion, then remedies (notebook 10).
 
-    Sliders: weight scale (1 = He's initialisation), η, and gradient clipping. Left: each
-    layer's ‖∂C/∂b^l‖ at the start (log scale), and in red the step η·‖∂C/∂b^l‖ a layer
-    would take (clipped if clipping is on) — η moves it even where every run diverges at
-    once; middle: the training loss, with a red ✕ where the parameters became NaN; right:
-    each layer's gradient norm after every epoch.
+    Controls: the weight scale (1 = He's initialisation), η, and the clipping remedy's
+    threshold c. Left: ‖∂C/∂b^l‖ of every layer before training at scale 1 and at the
+    set scale, with the first layer's value and the average factor per layer written on
+    the figure. Right: the training loss after every mini-batch step (log scales) of the
+    run as set and of each remedy applied to it alone; a ✕ marks where a run's
+    parameters became NaN. The readout carries the numbers.
     """
 
-    figsize = (10.5, 3.3)
+    figsize = (10.5, 3.6)
 
-    def __init__(self, *, weight_scale: float = 2.0, eta: float = 0.01, clip: float = 0.0):
+    def __init__(self, *, weight_scale: float = 2.0, eta: float = 0.01, clip: float = 10.0):
         super().__init__()
-        self.weight_scale = float_slider("weight scale", weight_scale, 0.5, 3.0, 0.05)
-        self.eta = log_slider("η", eta, 1e-4, 0.3)
-        self.clip = w.ToggleButtons(options=list(CLIP_OPTIONS), value=clip, description="clip")
-        self._runs = lru_cache(maxsize=CACHE_SIZE)(
-            lambda scale, eta, clip: exploding_run(scale, eta, clip_norm=clip or None)
+        self.weight_scale = float_slider(tr("weight scale"), weight_scale, *SCALE_RANGE, SCALE_STEP)
+        self.eta = w.SelectionSlider(
+            options=[(fmt_number(v, trim=True), v) for v in ETAS],
+            value=eta,
+            description="η",
+            style=SLIDER_STYLE,
+            layout=w.Layout(width="260px"),
         )
-        h = self.history
-        ax_b, ax_l, ax_g = self.fig.subplots(1, 3)
-        depth = EXPLODE_CONFIG["depth"]
-        self.bars = plot_layer_norms(h.grad_norms[0], ax=ax_b, max_layers=depth + 1)
-        (self.steps,) = ax_b.plot([], [], "_", color=DIVERGED_COLOR, ms=16, mew=2.5)
-        ax_b.set_title("gradient at the start; red: η × it")
-        self.loss = plot_loss_history(
-            h.loss, h.diverged_at, ax=ax_l, epochs=EXPLODE_CONFIG["epochs"]
+        self.clip = w.ToggleButtons(
+            options=list(CLIP_OPTIONS), value=clip, description=tr("clipping")
         )
-        ax_l.set_title("training loss ½‖a − y‖²")
-        self.lines = plot_norm_history(
-            np.array(h.grad_norms), ax=ax_g, max_layers=depth + 1, epochs=EXPLODE_CONFIG["epochs"]
+        for scale in np.arange(SCALE_RANGE[0], SCALE_RANGE[1] + SCALE_STEP / 2, SCALE_STEP):
+            self.runs(round(float(scale), 6), eta, clip)  # the default η's row, trained now
+        self.reference = initial_gradients(1.0)
+        ax_g, ax_l = self.fig.subplots(1, 2, width_ratios=(1.0, 1.45))
+        scale = self.key()[0]
+        self.grads = plot_layer_gradients(
+            self.reference, initial_gradients(scale), ax=ax_g, scale=scale
         )
-        ax_g.set_title("gradient during training")
-        lo = self.loss
+        set_title(ax_g, fig_text("gradient per layer before training"))
+        self.curves = plot_step_curves(self.runs(), ax=ax_l, top=_loss_top())
+        set_title(ax_l, fig_text("the run as set, and each remedy alone"))
+        g, c = self.grads, self.curves
         self._blit(
-            *self.bars["bars"],
-            self.steps,
-            *self.bars["values"],
-            lo["loss"],
-            lo["marker"],
-            lo["note"],
-            *self.lines["lines"],
+            g["current"],
+            g["value"],
+            g["label"],
+            *c["lines"].values(),
+            *c["crosses"].values(),
         )
-        self._finish([[self.weight_scale, self.eta], [self.clip]])
+        self._finish([[self.weight_scale, self.eta, self.clip]])
 
     def key(self) -> tuple:
-        """(weight scale, η, clip norm or 0) as set now."""
-        return (round(self.weight_scale.value, 6), round(self.eta.value, 8), self.clip.value)
+        """(weight scale on its grid, η, clipping threshold) as set now."""
+        return (on_grid(self.weight_scale), self.eta.value, self.clip.value)
+
+    def runs(self, *key) -> dict[str, StepRecord]:
+        """{run key: StepRecord} for the run as set and each remedy, at ``key`` = (scale,
+        η, clip) or as set now (cached for the process)."""
+        settings = remedy_settings(*(key or self.key()))
+        return {name: step_run(**settings[name]) for name in REMEDIES}
 
     @property
-    def history(self) -> History:
-        """The run for the current setting (trained on first use, then kept)."""
-        return self._runs(*self.key())
-
-    def _update_bars(self, h: History, steps: np.ndarray) -> None:
-        """Bars of the initial gradient and the step markers, on one log axis."""
-        g = h.grad_norms[0]
-        ax = self.bars["bars"][0].axes
-        shown = np.concatenate([g, steps])
-        shown = shown[np.isfinite(shown) & (shown > 0)]
-        if shown.size:
-            # what plot_layer_norms' own fit asks for (bars), extended down to the steps
-            hi = 2.0 * float(shown.max())
-            lo = min(float(shown.min()) / 2.0, hi / 100.0)
-            rescale(ax, lo, hi)
-        update_layer_norms(self.bars, g)
-        if shown.size:
-            bottom, top = ax.get_ylim()
-            if not (bottom <= lo and hi <= top):  # the bars' fit shrank the axis: refit
-                rescale(ax, lo, hi, force=True)
-                update_layer_norms(self.bars, g)
-        v = np.where(np.isfinite(steps) & (steps > 0), steps, np.nan)
-        self.steps.set_data(np.arange(len(v)), v)
+    def history(self) -> StepRecord:
+        """The run as set (trained on first use, then kept)."""
+        return self.runs()["as_set"]
 
     def _update(self) -> None:
-        h = self.history
         scale, eta, clip = self.key()
-        self._update_bars(h, first_step_sizes(h, eta, clip))
-        update_loss_history(self.loss, h.loss, h.diverged_at)
-        update_norm_history(self.lines, np.array(h.grad_norms))
-        self.readout.value = (
-            f"scale {scale:.2f}, η = {eta:.3g}, clipping {'off' if not clip else f'at {clip:g}'}"
-            f"{SEP}first-layer gradient at the start: {h.grad_norms[0][0]:.3g}"
-            f"{SEP}<b>{describe_run(h)}</b>"
-        )
+        norms = initial_gradients(scale)
+        update_layer_gradients(self.grads, norms, scale)
+        runs = self.runs()
+        update_step_curves(self.curves, runs)
+        ref = self.reference
+        parts = [
+            tr(
+                "scale {scale}: the gradient grows ×{factor} per layer on the way back "
+                "(×{ref_factor} at scale 1)",
+                scale=f"{scale:.2f}",
+                factor=f"{backward_factor(norms):.2f}",
+                ref_factor=f"{backward_factor(ref):.2f}",
+            ),
+            tr(
+                "first-layer gradient {value} ({ref} at scale 1)",
+                value=fmt_number(norms[0]),
+                ref=fmt_number(ref[0]),
+            ),
+        ]
+        for key in REMEDIES:
+            name = tr("no remedy") if key == "as_set" else remedy_name(key, scale, eta, clip)
+            text = tr("{run}: {outcome}", run=name, outcome=runs[key].describe())
+            parts.append(f"<b>{text}</b>" if key == "as_set" else text)
+        self.readout.value = SEP.join(parts)

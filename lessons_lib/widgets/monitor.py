@@ -1,5 +1,5 @@
-"""A live plot of training runs (notebook 03): loss and accuracy curves drawn epoch by
-epoch while networks train, with a progress bar."""
+"""A live plot of training runs (notebook 03): training loss and validation error drawn
+epoch by epoch while networks train, with a progress bar."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import ipywidgets as w
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from ..i18n import tr
 from ..plots.common import figure_png
 from ..plots.softmax import plot_histories, update_history
 from ..plots.style import COLORS, styled
@@ -19,7 +20,11 @@ __all__ = ["TrainingMonitor"]
 
 
 class TrainingMonitor:
-    """Loss and accuracy of several training runs, drawn epoch by epoch (notebook 03).
+    """Training loss and validation error of several runs, drawn epoch by epoch (nb 03).
+
+    ``names``: the runs' labels; ``concepts``: for each run a key of the suite's palette
+    (``plots.style.COLORS``) that gives its colour and line style — by default "softmax",
+    "sigmoid", "validation", "test", in that order.
 
     Show it with :meth:`show` (or as a cell's value), then train with :meth:`fit`, which
     passes a callback to :meth:`lessons_lib.network.Network.fit`: after every epoch the
@@ -36,29 +41,33 @@ class TrainingMonitor:
     """
 
     figsize = (9.0, 3.0)
-    COLORS = (COLORS["softmax"], COLORS["sigmoid"], COLORS["validation"], COLORS["test"])
+    CONCEPTS = ("softmax", "sigmoid", "validation", "test")
     ADAPTIVE_MIN_INTERVAL = 0.15
 
-    def __init__(self, names, *, epochs: int, min_interval: float | None = None):
+    def __init__(self, names, *, epochs: int, concepts=None, min_interval: float | None = None):
         self._image = w.Image(format="png")
         self.readout = w.HTML()
         self.n_updates = 0
         self.names = [str(n) for n in names]
-        if not 1 <= len(self.names) <= len(self.COLORS):
-            raise ValueError(f"names: expected 1 to {len(self.COLORS)} run names")
+        if not 1 <= len(self.names) <= len(self.CONCEPTS):
+            raise ValueError(f"names: expected 1 to {len(self.CONCEPTS)} run names")
+        concepts = self.CONCEPTS[: len(self.names)] if concepts is None else tuple(concepts)
+        if len(concepts) != len(self.names) or any(c not in COLORS for c in concepts):
+            raise ValueError("concepts: expected one key of plots.style.COLORS per run")
+        self.concepts = concepts
         self.epochs = int(epochs)
         self.min_interval = None if min_interval is None else float(min_interval)
         self._draw_cost = 0.0
         self.histories = {}
         self.progress = w.IntProgress(
-            value=0, min=0, max=self.epochs * len(self.names), description="training"
+            value=0, min=0, max=self.epochs * len(self.names), description=tr("training")
         )
         with styled():  # a plain Agg figure, shown through an image widget
             self.fig = Figure(figsize=self.figsize, layout="constrained")
             FigureCanvasAgg(self.fig)
-            ax_loss, ax_acc = self.fig.subplots(1, 2)
+            ax_loss, ax_err = self.fig.subplots(1, 2)
             self.lines = plot_histories(
-                self.names, self.COLORS, epochs=self.epochs, ax_loss=ax_loss, ax_acc=ax_acc
+                self.names, self.concepts, epochs=self.epochs, ax_loss=ax_loss, ax_err=ax_err
             )
         self._handle = None
         self.widget = w.VBox([self.progress, self.readout, self._image])
@@ -75,12 +84,28 @@ class TrainingMonitor:
         parts = []
         for name, h in self.histories.items():
             update_history(self.lines, name, h)
-            acc = h.val_accuracy if h.val_accuracy else h.accuracy
-            parts.append(
-                f"{name}: epoch {h.epochs}/{self.epochs}, loss {h.loss[-1]:.4f}, "
-                f"accuracy {acc[-1]:.3f}"
-            )
-        self.readout.value = "<br>".join(parts) or "waiting for training to start"
+            if h.val_accuracy:
+                text = tr(
+                    "{name}: epoch {epoch}/{epochs}, training loss {loss:.4f}, "
+                    "validation accuracy {accuracy:.3f}",
+                    name=name,
+                    epoch=h.epochs,
+                    epochs=self.epochs,
+                    loss=h.loss[-1],
+                    accuracy=h.val_accuracy[-1],
+                )
+            else:
+                text = tr(
+                    "{name}: epoch {epoch}/{epochs}, training loss {loss:.4f}, "
+                    "training accuracy {accuracy:.3f}",
+                    name=name,
+                    epoch=h.epochs,
+                    epochs=self.epochs,
+                    loss=h.loss[-1],
+                    accuracy=h.accuracy[-1],
+                )
+            parts.append(text)
+        self.readout.value = "<br>".join(parts) or tr("waiting for training to start")
 
     def draw_now(self) -> None:
         """Redraw at once, also while a cell is running (a requested redraw would wait)."""
