@@ -94,7 +94,8 @@ def test_hinge_worked_examples():
 def test_curve_window_keeps_its_limits_while_they_fit():
     assert curve_window(1.0, [4.0, -2.0]) == (-4.0, 8.0)
     assert curve_window(0.5, [4.0, -2.0], (-4.0, 8.0)) == (-4.0, 8.0)  # a small move: kept
-    assert curve_window(9.0, [4.0, -2.0], (-4.0, 8.0)) == (-4.0, 12.0)  # left the window
+    # left the window on the right: needs [−4, 12], and gets a quarter of that to spare there
+    assert curve_window(9.0, [4.0, -2.0], (-4.0, 8.0)) == (-4.0, 16.0)
     lo, hi = curve_window(1.0, [1.5, 1.2], (-20.0, 20.0))  # far too wide: refitted
     assert (lo, hi) == (-2.0, 6.0)
 

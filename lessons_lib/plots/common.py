@@ -118,7 +118,9 @@ def rescale(
 ) -> None:
     """Fit [lo, hi] on ``ax`` with hysteresis and round limits: the axis changes only when
     the data leave it or shrink to under 1/``slack`` of its span, so most slider moves keep
-    the axes (and a panel's cached background) as they are. Log axes work in decades."""
+    the axes (and a panel's cached background) as they are; a side the data outgrow gets a
+    quarter of their span to spare, so that a drag changes it once every few moves. Log
+    axes work in decades."""
     get, set_ = (ax.get_ylim, ax.set_ylim) if axis == "y" else (ax.get_xlim, ax.set_xlim)
     log = (ax.get_yscale() if axis == "y" else ax.get_xscale()) == "log"
     if not (np.isfinite(lo) and np.isfinite(hi)):
@@ -132,8 +134,11 @@ def rescale(
         return
     span = hi - lo if hi > lo else max(abs(hi), 1.0)
     if force or lo < cur_lo or hi > cur_hi or (cur_hi - cur_lo) > slack * span:
-        top = nice_ceil(hi * 1.05) if hi > 0 else 0.05 * span
-        bottom = -nice_ceil(-lo * 1.05) if lo < 0 else -0.02 * (top - lo)
+        spare = 0.0 if force else 0.25 * span
+        hi_room = spare if hi > cur_hi else 0.0
+        lo_room = spare if lo < cur_lo else 0.0
+        top = nice_ceil(hi * 1.05 + hi_room) if hi > 0 else 0.05 * span
+        bottom = -nice_ceil(-lo * 1.05 + lo_room) if lo < 0 else -0.02 * (top - lo)
         set_(bottom, top)
 
 

@@ -162,24 +162,14 @@ def _nice(x: float) -> float:
 
 def _fit_loss_axis(ax, top: float) -> None:
     """y-limits for the loss curves: 0 to a round value a little above ``top``, with room
-    under 0 for the label of the flat hinge; kept while ``top`` stays between 60 % and
-    100 % of them (hysteresis: fewer full redraws)."""
+    under 0 for the label of the flat hinge; kept while ``top`` stays between 50 % and
+    100 % of them (hysteresis: fewer full redraws). When the curves outgrow the axis it
+    gets a third to spare, so that a drag redraws it once every few moves."""
     lo, hi = ax.get_ylim()
-    if 0.6 * hi <= top <= hi and lo < 0:
+    if 0.5 * hi <= top <= hi and lo < 0:
         return
-    nice = _nice(1.08 * top)
+    nice = _nice((1.33 if top > hi else 1.08) * top)
     ax.set_ylim(-0.16 * nice, nice)
-
-
-def _fit_signed_axis(ax, lo: float, hi: float) -> None:
-    """y-limits ±round values around [lo, hi] (lo ≤ 0 ≤ hi) with 30 % room for the value
-    labels; kept while the data fit and fill more than 40 % of them."""
-    room = 0.2 * max(hi - lo, 1e-3)
-    want_lo, want_hi = lo - (room if lo < 0 else 0.5 * room), hi + room
-    cur_lo, cur_hi = ax.get_ylim()
-    if cur_lo <= want_lo and cur_hi >= want_hi and (hi - lo) >= 0.4 * (cur_hi - cur_lo):
-        return
-    ax.set_ylim(-_nice(-want_lo), _nice(want_hi))
 
 
 def plot_loss_curves(grid, curves: dict, s_y: float, now: dict, *, ax=None):
@@ -268,7 +258,10 @@ def _fmt_grad(v: float) -> str:
 def plot_gradient_bars(g_hinge, g_ce, *, names, ax=None):
     """∂L/∂s_j of the hinge loss (orange, hatched) and of cross-entropy (blue), side by
     side for each class, each with its value written at its end: a hinge bar is exactly
-    "0" for a class whose margin is met, a cross-entropy bar never is.
+    "0" for a class whose margin is met, a cross-entropy bar never is. The y-axis is fixed
+    to the range these gradients can take (the true class's hinge gradient reaches
+    −(C − 1), every other one lies in [−1, 1]): a fitted axis would draw a gradient of
+    0.002 as long as one of 1.
 
     Returns {"hinge", "cross_entropy"} bar containers and {"values": {name: [Text]}}.
     """
@@ -294,7 +287,7 @@ def plot_gradient_bars(g_hinge, g_ce, *, names, ax=None):
     ax.axhline(0.0, color=COLORS["reference"], lw=0.6)
     ax.set_xticks(x, [fig_text(c) for c in names])
     ax.set_xlim(-0.6, n - 0.4)
-    ax.set_ylim(0.0, 1e-9)  # fitted to the bars by the update below
+    ax.set_ylim(-(n - 1) - 0.6, 1.6)  # what the gradients can reach, with room for values
     ax.set_xlabel(fig_text("class $j$"))
     ax.set_ylabel(r"$\partial L_i / \partial s_j$")
     ax.legend(
@@ -316,12 +309,9 @@ def plot_gradient_bars(g_hinge, g_ce, *, names, ax=None):
 
 
 def update_gradient_bars(artists, g_hinge, g_ce) -> None:
-    """New gradients into :func:`plot_gradient_bars` (the y-axis follows with hysteresis)."""
+    """New gradients into :func:`plot_gradient_bars` (its y-axis stays as it is)."""
     values = {"hinge": np.asarray(g_hinge, float), "cross_entropy": np.asarray(g_ce, float)}
-    lo = min(0.0, *(float(v.min()) for v in values.values()))
-    hi = max(0.0, *(float(v.max()) for v in values.values()))
     ax = artists["hinge"][0].axes
-    _fit_signed_axis(ax, lo, hi)
     span = np.diff(ax.get_ylim())[0]
     for name, g in values.items():
         for bar, text, v in zip(artists[name], artists["values"][name], g):

@@ -114,6 +114,22 @@ def _epochs_axis(ax, epochs: int) -> None:
 # -- notebook 01: one run, its cost and output, the plateau, the epoch cursor ------------
 
 
+def _quarter_bound(ax):
+    """The level σ′ never exceeds, 1/4, as a labelled line; returns the line."""
+    line = ax.axhline(SIGMOID_PRIME_MAX, **LEVEL_STYLE)
+    ax.text(
+        0.03,
+        SIGMOID_PRIME_MAX,
+        fig_text("largest value 1/4"),
+        transform=ax.get_yaxis_transform(),
+        ha="left",
+        va="bottom",
+        fontsize=9,
+        color="0.3",
+    )
+    return line
+
+
 def _run_label(run: NeuronRun) -> str:
     return fig_text("{cost} (η = {eta:.3g})", cost=cost_name(run.cost_name), eta=run.eta)
 
@@ -258,17 +274,7 @@ def plot_z_curve(kind: str, *, ax=None, z_lim: float = 6.0, label_plateau: bool 
     region = ax.axvspan(PLATEAU_END_Z, 1e3, **PLATEAU_SHADE)
     artists = {"curve": curve, "region": region}
     if kind == "sigma_prime":
-        artists["bound"] = ax.axhline(SIGMOID_PRIME_MAX, **LEVEL_STYLE)
-        ax.text(
-            0.03,
-            SIGMOID_PRIME_MAX,
-            fig_text("largest value 1/4"),
-            transform=ax.get_yaxis_transform(),
-            ha="left",
-            va="bottom",
-            fontsize=9,
-            color="0.3",
-        )
+        artists["bound"] = _quarter_bound(ax)
         ax.set_ylim(0.0, 0.29)
     else:
         ax.set_ylim(0.0, 1.05)
@@ -334,17 +340,7 @@ def plot_sigmoid_prime(
     z = np.linspace(-z_max, z_max, 401)
     (curve,) = ax.plot(z, sigmoid_prime(z), color=COLORS["reference"], lw=1.6)
     ax.axvspan(PLATEAU_END_Z, z_max, **PLATEAU_SHADE)
-    bound = ax.axhline(SIGMOID_PRIME_MAX, **LEVEL_STYLE)
-    ax.text(
-        0.03,
-        SIGMOID_PRIME_MAX,
-        fig_text("largest value 1/4"),
-        transform=ax.get_yaxis_transform(),
-        ha="left",
-        va="bottom",
-        fontsize=9,
-        color="0.3",
-    )
+    bound = _quarter_bound(ax)
     (start,) = ax.plot([], [], "o", color=COLORS["start_b"], ms=8, mfc="white", mew=1.6)
     (end,) = ax.plot([], [], "s", color=COLORS["start_b"], ms=7)
     ax.set_xlim(-z_max, z_max)

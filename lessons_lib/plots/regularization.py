@@ -21,7 +21,7 @@ from matplotlib.ticker import MultipleLocator
 
 from ..experiments.regularization import LAMBDAS
 from ..experiments.regularization import _sci as sci
-from ..i18n import fig_text
+from ..i18n import N_, fig_text
 from .common import decision_grid, get_ax, plot_decision_regions
 from .style import COLORS, LINESTYLES
 
@@ -114,7 +114,7 @@ def plot_weight_histogram(
     high: float | None = None,
     ymax: float | None = None,
     reference: np.ndarray | None = None,
-    reference_label: str = "λ = 0",
+    reference_label: str = N_("λ = 0"),
 ):
     """Histogram of |w| on a log axis: how many weights lie at each order of magnitude.
 

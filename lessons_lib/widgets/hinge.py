@@ -70,14 +70,22 @@ MARGIN_RANGE = (0.0, 10.0)
 
 def curve_window(s_y: float, kinks, current=None) -> tuple[float, float]:
     """x-limits for the loss curves: the true score s_y and every kink s_j + Δ with room
-    around them, on even numbers; ``current`` (the limits now) is kept while it still
-    fits and is not more than 2.5 times wider than needed (fewer full redraws)."""
+    around them, on even numbers. ``current`` (the limits now) is kept while it still
+    fits and is not more than 2.5 times wider than needed; when it must change, the side
+    that ran out gets a quarter of the width to spare, so that a drag in that direction
+    redraws the axes once every few moves rather than on every move (an axis change is a
+    full redraw, a move inside the window a blit)."""
     lo = min(s_y, float(np.min(kinks))) - 2.0
     hi = max(s_y, float(np.max(kinks))) + 3.0
     if current is not None:
         c_lo, c_hi = current
         if c_lo <= lo and c_hi >= hi and (c_hi - c_lo) <= 2.5 * (hi - lo):
             return c_lo, c_hi
+        spare = 0.25 * (hi - lo)
+        if lo < c_lo:
+            lo -= spare
+        if hi > c_hi:
+            hi += spare
     return 2.0 * math.floor(lo / 2.0), 2.0 * math.ceil(hi / 2.0)
 
 
@@ -354,5 +362,6 @@ class MarginPanel(Panel):
                     acc=accuracy(fit, self.X_test, self.y_test, e),
                 )
             )
-        head = tr("epoch {e}, Δ = {m:.2f}:", e=e, m=on_grid(self.margin))
-        self.readout.value = head + " " + SEP.join(parts)
+        self.readout.value = tr(
+            "epoch {e}, Δ = {m:.2f}: {parts}", e=e, m=on_grid(self.margin), parts=SEP.join(parts)
+        )

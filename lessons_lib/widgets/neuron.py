@@ -288,12 +288,9 @@ class CompareCostsPanel(_StartControls, Panel):
             loc="outside upper center",
             ncols=2,
         )
-        self._blit(*(d["output"] for d in self.lines.values()), *self.steps.values())
+        # the legend shows each η, so it is redrawn with the curves (no full redraw per η)
+        self._blit(*(d["output"] for d in self.lines.values()), *self.steps.values(), self.legend)
         self._finish([[*starts, self.mode], training, buttons])
-
-    def _static_state(self):
-        # the legend shows each η: a new η redraws the figure once
-        return tuple(t.get_text() for t in self.legend.get_texts())
 
     def etas(self) -> dict[str, float]:
         """The η used for each cost under the current toggle."""
