@@ -55,9 +55,17 @@ LAB_SETTINGS = {
 }
 
 
+# the Chinese edition's notebooks the browser suite also drives (the language cell, the
+# translated readouts and figure text in a real page); the others differ only in prose
+TRANSLATED_IN_BROWSER = ("zh_CN/01_*.ipynb", "zh_CN/05_*.ipynb")
+
+
 def notebooks() -> list[Path]:
-    """Every lesson notebook, in order (new ones are picked up automatically)."""
-    return sorted(NOTEBOOK_DIR.glob(NOTEBOOK_GLOB))
+    """Every lesson notebook, in order (new ones are picked up automatically), then the
+    Chinese ones of :data:`TRANSLATED_IN_BROWSER`; paths relative to ``notebooks/``."""
+    english = sorted(NOTEBOOK_DIR.glob(NOTEBOOK_GLOB))
+    chinese = sorted(p for pattern in TRANSLATED_IN_BROWSER for p in NOTEBOOK_DIR.glob(pattern))
+    return [p.relative_to(NOTEBOOK_DIR) for p in english + chinese]
 
 
 def find_chromium() -> str | None:

@@ -110,3 +110,26 @@ def test_every_public_function_is_documented(module):
                         assert inspect.getdoc(meth), (
                             f"{module}.{name}.{meth_name} lacks a docstring"
                         )
+
+
+def test_the_readme_example_prints_what_it_says():
+    """The README's Python example runs and prints the numbers in its comment."""
+    import contextlib
+    import io
+
+    text = (ROOT / "README.md").read_text()
+    code = re.search(r"```python\n(.+?)\n```", text, re.S).group(1)
+    expected = re.findall(r"#\s*(.+)$", code, re.M)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(code, "README.md", "exec"), {})
+    assert out.getvalue().strip().splitlines() == [e.strip() for e in expected]
+
+
+def test_the_chinese_readme_gives_the_same_commands():
+    """README.zh-CN.md (linked from the top of README.md) shows the very same set-up and
+    test commands, so that the two editions cannot drift apart."""
+    zh = (ROOT / "README.zh-CN.md").read_text()
+    assert "README.zh-CN.md" in (ROOT / "README.md").read_text().split("\n## ")[0]
+    for kind in ("setup", "test"):
+        assert readme_command(kind) in zh, f"README.zh-CN.md lacks the {kind} command"

@@ -183,13 +183,15 @@ RC = {
 
 @contextmanager
 def styled():
-    """The suite's settings (:data:`RC`) while a figure and its artists are made; in the
-    Chinese edition with a font that has Chinese glyphs as a fallback (``i18n.fig_text``
-    keeps figure text English when there is none)."""
+    """The suite's settings (:data:`RC`) while a figure and its artists are made. In the
+    Chinese edition a font with Chinese glyphs comes first and DejaVu Sans second: a label
+    that mixes Chinese with ``$maths$`` is drawn by mathtext, whose plain text uses the
+    first family only (plain labels fall back glyph by glyph). ``i18n.fig_text`` keeps
+    figure text English when there is no such font."""
     rc = dict(RC)
     font = cjk_font() if get_language() != "en" else None
     if font is not None:
-        rc["font.family"] = ["DejaVu Sans", font]
+        rc["font.family"] = [font, "DejaVu Sans"]
     with mpl.rc_context(rc):
         yield
 

@@ -1,6 +1,8 @@
 """Every notebook in JupyterLab, in headless Chromium: run it, then move every control.
 
-For each ``notebooks/NN_*.ipynb`` (found by glob, so new lessons are covered at once):
+For each ``notebooks/NN_*.ipynb`` (found by glob, so new lessons are covered at once) and
+some of the Chinese edition's (``labdriver.server.TRANSLATED_IN_BROWSER``, whose panels
+must also show their readouts in Chinese):
 
 - ``test_notebook_runs_and_its_panels_respond`` opens a copy in its own kernel, waits for
   "Idle", clears the stored outputs, runs all cells, and checks that no cell shows an error
@@ -16,6 +18,7 @@ For each ``notebooks/NN_*.ipynb`` (found by glob, so new lessons are covered at 
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -24,11 +27,11 @@ from labdriver import notebooks
 
 pytestmark = pytest.mark.browser
 
-NOTEBOOKS = [p.name for p in notebooks()]
+NOTEBOOKS = [p.as_posix() for p in notebooks()]
 
 
 def _ids(name: str) -> str:
-    return name.removesuffix(".ipynb")
+    return name.removesuffix(".ipynb").replace("/", "-")
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS, ids=_ids)
@@ -39,9 +42,16 @@ def test_notebook_runs_and_its_panels_respond(name, notebook_page):
     problems, notes = nb.problems()
     assert not problems, "after Run All:\n" + "\n".join(problems)
 
+    panels = nb.panels()
+    if name.startswith("zh_CN/"):  # the Chinese edition speaks Chinese in the live page
+        readouts = [p.snapshot()["readout"] for p in panels]
+        assert panels and all(re.search(r"[\u4e00-\u9fff]", r) for r in readouts), (
+            f"{name}: a panel's readout is not in Chinese: {[r[:80] for r in readouts]}"
+        )
+
     t0 = time.monotonic()
     failures, summary = nb.check_quiet(), []
-    for panel in nb.panels():
+    for panel in panels:
         failures += panel.drive()
         nb.timings.actions += len(panel.actions)
         summary.append(f"{panel.label}: {len(panel.actions)} actions")
