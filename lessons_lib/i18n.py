@@ -81,6 +81,20 @@ def set_language(language: str, *, catalog=None) -> None:
                 raise FileNotFoundError(f"catalog: no file {path} (from {Path.cwd()})")
             messages.update(read_catalog(path))
     _state.update(language=language, messages=messages, missing=set())
+    _use_font_for(language)
+
+
+def _use_font_for(language: str) -> None:
+    """Every figure made from now on draws Chinese with a font that has its glyphs: the
+    CJK font first (a label mixing Chinese and ``$maths$`` is drawn by mathtext, whose
+    plain text uses the first family only), DejaVu Sans after it for the symbols it lacks.
+    Back to English, matplotlib's family as it was before. Without a CJK font nothing
+    changes (``fig_text`` keeps figure text English then)."""
+    import matplotlib as mpl
+
+    saved = _state.setdefault("font_family", list(mpl.rcParams["font.family"]))
+    font = cjk_font() if language != "en" else None
+    mpl.rcParams["font.family"] = [font, "DejaVu Sans"] if font else saved
 
 
 def get_language() -> str:

@@ -227,3 +227,34 @@ def test_every_translated_figure_label_has_its_glyphs(chinese, caplog):
         FigureCanvasAgg(fig).draw()
     missing = [r.getMessage() for r in caplog.records if "glyph" in r.getMessage()]
     assert not missing, "\n".join(missing[:10])
+
+
+@pytest.mark.parametrize("name", NAMES, ids=_ids)
+def test_stored_outputs_carry_no_warning(name):
+    """Neither edition stored anything on stderr: a figure whose text lacks glyphs (boxes)
+    warns there, and so would any other problem a reader should not see."""
+    for path in (B.EN_DIR / name, B.ZH_DIR / name):
+        nb = nbformat.read(path, as_version=4)
+        warned = [
+            f"cell {i}: {''.join(o.text)[:200]}"
+            for i, c in enumerate(nb.cells)
+            for o in c.get("outputs", [])
+            if o.output_type == "stream" and o.name == "stderr"
+        ]
+        assert not warned, f"{path.relative_to(ROOT)}:\n" + "\n".join(warned)
+
+
+def test_the_language_sets_the_figure_font():
+    """set_language("zh_CN") makes every new figure use the CJK font first (static figures
+    are made outside plots.style.styled too); "en" restores matplotlib's family."""
+    import matplotlib as mpl
+
+    before = list(mpl.rcParams["font.family"])
+    try:
+        i18n.set_language("zh_CN")
+        font = i18n.cjk_font()
+        expected = [font, "DejaVu Sans"] if font else before
+        assert list(mpl.rcParams["font.family"]) == expected
+    finally:
+        i18n.set_language("en")
+    assert list(mpl.rcParams["font.family"]) == before

@@ -20,8 +20,6 @@ from contextlib import contextmanager
 
 import matplotlib as mpl
 
-from ..i18n import cjk_font, get_language
-
 __all__ = [
     "OKABE_ITO",
     "COLORS",
@@ -183,16 +181,10 @@ RC = {
 
 @contextmanager
 def styled():
-    """The suite's settings (:data:`RC`) while a figure and its artists are made. In the
-    Chinese edition a font with Chinese glyphs comes first and DejaVu Sans second: a label
-    that mixes Chinese with ``$maths$`` is drawn by mathtext, whose plain text uses the
-    first family only (plain labels fall back glyph by glyph). ``i18n.fig_text`` keeps
-    figure text English when there is no such font."""
-    rc = dict(RC)
-    font = cjk_font() if get_language() != "en" else None
-    if font is not None:
-        rc["font.family"] = [font, "DejaVu Sans"]
-    with mpl.rc_context(rc):
+    """The suite's settings (:data:`RC`) while a figure and its artists are made. The font
+    family is left to ``i18n.set_language``, which puts a font with Chinese glyphs first
+    in the Chinese edition."""
+    with mpl.rc_context(RC):
         yield
 
 
