@@ -135,11 +135,12 @@ class SGD:
         finally:
             self.store()
 
-    def _output_delta(self, Z, yT, start):
-        """Z (C, m) = z^L (−z^L for a negated sigmoid block) ← δ^L, in place."""
+    def _output_delta(self, Z, yT, start, row):
+        """Z (C, m) = z^L (−z^L for a negated sigmoid block) ← δ^L, in place; ``row`` a
+        (1, m) buffer."""
         kind = self.kind
         if kind == _SOFTMAX_CE:
-            _softmax(Z, axis=0, out=Z, scratch=self._row(Z))
+            _softmax(Z, 0, Z, row)
             if self.ysum is not None:
                 np.multiply(Z, self.ysum_s[start : start + Z.shape[1]], out=Z)
             np.subtract(Z, yT, out=Z)
@@ -152,12 +153,6 @@ class SGD:
             net, z = self.net, Z.T
             a = net.f_out.fn(z)
             Z[...] = net.cost_spec.delta(z, a, yT.T, net.output, **net.cost_kwargs).T
-
-    def _row(self, Z):
-        row = self.__dict__.get("_row_buffer")
-        if row is None or row.shape[1] != Z.shape[1]:
-            row = self._row_buffer = np.empty((1, Z.shape[1]))
-        return row
 
     def _make_step(self, m: int) -> Callable[[np.ndarray, np.ndarray, int], None]:
         """step(xb, yT, start): one SGD step on the m examples xb (m, n_in + 1) with
@@ -173,6 +168,7 @@ class SGD:
         deltas = [np.empty((units, m)) for units in sizes[1:-1]]
         temps = [np.empty((units, m)) for units in sizes[1:-1]]
         Z = np.empty((sizes[-1], m))
+        row = np.empty((1, m))  # softmax's max and sum over the classes
         S, Gl, SvT, P, G = self.S, self.Gl, self.SvT, self.P, self.G
         c = self.eta / m
         needs_more = self.l2 or self.l1 or self.clip_norm is not None
@@ -203,7 +199,7 @@ class SGD:
                     np.tanh(h, h)
                 a = a_next
             matmul(W_out, a, Z)
-            output_delta(Z, yT, start)  # Z ← δ^L (times the layer's sign) …
+            output_delta(Z, yT, start, row)  # Z ← δ^L (times the layer's sign) …
             multiply(Z, c, Z)  # … times η/m
             # backward: G^l = δ^l [a^(l−1); 1]ᵀ, δ^(l−1) = ±(Wᵀ δ^l) ⊙ f′
             D = Z

@@ -180,7 +180,7 @@ def plot_loss_curves(grid, curves: dict, s_y: float, now: dict, *, ax=None):
 
     curves: {"hinge", "cross_entropy", "met_at"} as from
     :func:`lessons_lib.experiments.hinge.losses_vs_true_score`; now: the two losses at s_y.
-    Returns {"curves", "dots", "met", "met_label", "ends"}.
+    Returns {"curves", "dots", "met", "ends"}.
     """
     ax = get_ax(ax)
     lines, dots, ends = {}, {}, {}
@@ -193,23 +193,21 @@ def plot_loss_curves(grid, curves: dict, s_y: float, now: dict, *, ax=None):
         )
         ends[name] = ax.text(grid[-1], 0, "", ha="right", color=_color(name), zorder=4, **_TEXT)
     ax.axhline(0.0, color=COLORS["reference"], lw=0.6, zorder=0)
-    met = ax.axvline(curves["met_at"], color=COLORS["bound"], ls=LINESTYLES["bound"], lw=1.2)
-    met_label = ax.text(
+    # keyed in the legend (a label that moved with the line cost a redraw of its
+    # mathtext on every slider move)
+    met = ax.axvline(
         curves["met_at"],
-        0.97,
-        fig_text("all margins met:\n" r"$s_y = \max_{j \neq y}\, s_j + \Delta$"),
-        transform=ax.get_xaxis_transform(),
-        ha="left",
-        va="top",
-        color="0.25",
-        **_TEXT,
+        color=COLORS["bound"],
+        ls=LINESTYLES["bound"],
+        lw=1.2,
+        label=fig_text("all margins met:\n" r"$s_y = \max_{j \neq y}\, s_j + \Delta$"),
     )
     ax.set_xlim(grid[0], grid[-1])
     ax.set_ylim(0.0, 1.0)  # fitted to the curves by the update below
     ax.set_xlabel(fig_text("score of the true class $s_y$"))
     ax.set_ylabel(fig_text("loss $L_i$"))
-    ax.legend(loc="center right")
-    artists = {"curves": lines, "dots": dots, "met": met, "met_label": met_label, "ends": ends}
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=3)
+    artists = {"curves": lines, "dots": dots, "met": met, "ends": ends}
     update_loss_curves(artists, grid, curves, s_y, now)
     return artists
 
@@ -224,11 +222,6 @@ def update_loss_curves(artists, grid, curves: dict, s_y: float, now: dict) -> No
         top = max(top, float(np.max(curves[name])))
     met_at = curves["met_at"]
     artists["met"].set_xdata([met_at] * 2)
-    label = artists["met_label"]
-    right_half = met_at > 0.5 * (grid[0] + grid[-1])
-    gap = 0.015 * (grid[-1] - grid[0])
-    label.set_x(met_at - gap if right_half else met_at + gap)
-    label.set_ha("right" if right_half else "left")
     ax = artists["met"].axes
     _fit_loss_axis(ax, top)
     # the values at the right edge: the hinge's exactly 0 under the axis line, cross-entropy's above

@@ -144,7 +144,6 @@ class HingePanel(Panel):
             *sa["term_text"],
             *ca["curves"].values(),
             ca["met"],
-            ca["met_label"],
             *ca["ends"].values(),
             *ca["dots"].values(),
             *ga["hinge"],
