@@ -87,7 +87,8 @@ def slider_moves(panel, n_moves):
 
 def _as_if_connected(panel):
     """Behave as with a browser attached: ipympl then stops re-encoding a PNG data URL
-    (kept only for front-end-less runs such as nbconvert) and just sends frame diffs."""
+    (kept only for front-end-less runs such as nbconvert) and just sends frame diffs.
+    (Panels switch it off themselves, see widgets._base; this covers any other canvas.)"""
     if hasattr(panel.fig.canvas, "syncing_data_url"):
         panel.fig.canvas.syncing_data_url = False
     return panel

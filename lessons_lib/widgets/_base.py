@@ -165,6 +165,13 @@ class Panel:
             canvas.footer_visible = False
             canvas.toolbar_position = "left"
             canvas.resizable = False
+            # Until the browser's view says "initialized", ipympl keeps the canvas's
+            # `_data_url` in sync with every frame, and in doing so sends that frame as raw
+            # RGBA bytes and stores its base64 without the "data:image/png" prefix: a view
+            # created in that window gets a broken image ("drawImage … 'broken' state") and
+            # may stay blank. A panel has its own static image (_repr_mimebundle_), so it
+            # never needs that sync: every frame goes out as the PNG the browser expects.
+            canvas.syncing_data_url = False
             self._image = None
             self._view = canvas
         else:

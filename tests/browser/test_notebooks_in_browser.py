@@ -25,7 +25,11 @@ import pytest
 
 from labdriver import notebooks
 
-pytestmark = pytest.mark.browser
+# A browser test drives a real JupyterLab and kernel: on a loaded machine one attempt in a
+# few dozen has failed on timing (a panel that did not settle in time, once a FreeType
+# error inside the kernel's Agg text rendering). It gets a second attempt; the first
+# failure still shows in the report as a rerun.
+pytestmark = [pytest.mark.browser, pytest.mark.flaky(reruns=1, reruns_delay=2)]
 
 NOTEBOOKS = [p.as_posix() for p in notebooks()]
 
@@ -44,9 +48,9 @@ def test_notebook_runs_and_its_panels_respond(name, notebook_page):
 
     panels = nb.panels()
     if name.startswith("zh_CN/"):  # the Chinese edition speaks Chinese in the live page
-        readouts = [p.snapshot()["readout"] for p in panels]
-        assert panels and all(re.search(r"[\u4e00-\u9fff]", r) for r in readouts), (
-            f"{name}: a panel's readout is not in Chinese: {[r[:80] for r in readouts]}"
+        texts = [p.loc.text_content() or "" for p in panels]  # labels, buttons, readout
+        assert panels and all(re.search(r"[\u4e00-\u9fff]", t) for t in texts), (
+            f"{name}: a panel shows no Chinese: {[' '.join(t.split())[:120] for t in texts]}"
         )
 
     t0 = time.monotonic()
