@@ -45,13 +45,16 @@ CHROMIUM_ARGS = [
 VIEWPORT = {"width": 1400, "height": 1000}
 
 # JupyterLab user settings for the test server: no news / update prompts over the page,
-# no autosave (the copies stay as they were opened).
+# no autosave (the copies stay as they were opened), and every cell rendered at once
+# (JupyterLab 4 otherwise attaches cells below the fold lazily, so a long notebook such
+# as 02 could be inspected before its last panels existed in the page).
 LAB_SETTINGS = {
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
         "fetchNews": "false",
         "checkForUpdates": False,
     },
     "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
 }
 
 

@@ -8,6 +8,12 @@
     const outs = cell.model.outputs.toJSON().filter(o => o.data && o.data[WIDGET]);
     if (!outs.length) return;
     const area = cell.node.querySelector('.jp-OutputArea');
+    if (!area) {  // not attached to the page yet: nothing shown (yet)
+      rows.push({cell: i, widgetOutputs: outs.length,
+                 withPng: outs.filter(o => o.data['image/png']).length,
+                 images: 0, errors: [], text: '(cell not rendered yet)'});
+      return;
+    }
     const imgs = [...area.querySelectorAll('.jp-OutputArea-output img')];
     const text = area.textContent;
     rows.push({
