@@ -85,15 +85,6 @@ def slider_moves(panel, n_moves):
     return moves
 
 
-def _as_if_connected(panel):
-    """Behave as with a browser attached: ipympl then stops re-encoding a PNG data URL
-    (kept only for front-end-less runs such as nbconvert) and just sends frame diffs.
-    (Panels switch it off themselves, see widgets._base; this covers any other canvas.)"""
-    if hasattr(panel.fig.canvas, "syncing_data_url"):
-        panel.fig.canvas.syncing_data_url = False
-    return panel
-
-
 def bench_sliders(n_moves=30):
     import matplotlib.pyplot as plt
 
@@ -102,7 +93,7 @@ def bench_sliders(n_moves=30):
 
     rows = []
     for name, cls in sorted(all_panels().items()):
-        panel = _as_if_connected(cls())
+        panel = cls()  # sends its frames as with a browser attached (widgets._base)
         panel.flush()
         if not slider_moves(panel, n_moves):
             print(f"  {name:<40} (no sliders)")
@@ -123,7 +114,7 @@ def bench_sliders(n_moves=30):
         with Panel.naive():
             for i, value in zip(index, values):
                 t = time.perf_counter()
-                fresh = _as_if_connected(cls())
+                fresh = cls()
                 fresh.controls[i].value = value
                 fresh.fig.canvas.draw()
                 base.append(time.perf_counter() - t)

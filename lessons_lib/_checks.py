@@ -123,3 +123,15 @@ def check_int(value, name: str, *, low: int | None = None) -> int:
     if low is not None and value < low:
         raise ValueError(f"{name}: must be ≥ {low}, got {value}")
     return value
+
+
+def with_overrides(defaults: dict, overrides: dict) -> dict:
+    """``defaults`` with ``overrides`` applied; a key ``defaults`` does not have is a
+    ``TypeError`` naming it (an experiment's configuration taken as keyword arguments)."""
+    unknown = set(overrides) - set(defaults)
+    if unknown:
+        raise TypeError(
+            f"overrides: unknown setting {sorted(unknown)[0]!r}; "
+            f"expected some of {sorted(defaults)}"
+        )
+    return {**defaults, **overrides}

@@ -32,7 +32,7 @@ from functools import lru_cache
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from .._checks import check_choice, check_int, check_number
+from .._checks import check_choice, check_int, check_number, with_overrides
 from ..i18n import tr
 from ..losses import LOSSES
 from ..network import Network
@@ -81,13 +81,7 @@ REMEDY_L2 = 0.01  # the L2 remedy's λ (Network.fit's l2)
 
 
 def _config(overrides: dict) -> dict:
-    unknown = set(overrides) - set(EXPLODE_CONFIG)
-    if unknown:
-        raise TypeError(
-            f"overrides: unknown setting {sorted(unknown)[0]!r}; "
-            f"expected some of {sorted(EXPLODE_CONFIG)}"
-        )
-    return {**EXPLODE_CONFIG, **overrides}
+    return with_overrides(EXPLODE_CONFIG, overrides)
 
 
 @lru_cache(maxsize=4)

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .._checks import check_choice, check_int, check_number
+from .._checks import check_choice, check_int, check_number, with_overrides
 from ..datasets import load_digits
 from ..losses import LOSSES
 from ..network import HIDDEN, Network
@@ -66,13 +66,7 @@ def digits_subset(n: int = 300) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _config(overrides: dict) -> dict:
-    unknown = set(overrides) - set(VANISH_CONFIG)
-    if unknown:
-        raise TypeError(
-            f"overrides: unknown setting {sorted(unknown)[0]!r}; "
-            f"expected some of {sorted(VANISH_CONFIG)}"
-        )
-    return {**VANISH_CONFIG, **overrides}
+    return with_overrides(VANISH_CONFIG, overrides)
 
 
 def vanishing_net(

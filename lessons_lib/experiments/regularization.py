@@ -291,11 +291,15 @@ class Sweep:
         )
         return Spread.of(getattr(f, what) for f in self._runs(kind, lam))
 
+    def mean(self, kind: str, lam: float, what: str) -> float:
+        """The mean over the seeds of ``what`` (as for :meth:`spread`)."""
+        return self.spread(kind, lam, what).mean
+
     def best_lambda(self, kind: str) -> float:
         """The λ with the highest validation accuracy averaged over the seeds (the smaller
         λ on a tie) — chosen without looking at the test set."""
         kind = check_choice(kind, "kind", PENALTIES)
-        means = [self.spread(kind, lam, "val_accuracy").mean for lam in LAMBDAS]
+        means = [self.mean(kind, lam, "val_accuracy") for lam in LAMBDAS]
         return LAMBDAS[int(np.argmax(means))]
 
     def best_lambda_per_seed(self, kind: str) -> tuple[float, ...]:
@@ -322,7 +326,7 @@ class Sweep:
         for kind, lam in rows:
 
             def mean(what, kind=kind, lam=lam):
-                return self.spread(kind, lam, what).mean
+                return self.mean(kind, lam, what)
 
             name = tr("none") if lam == 0 else kind.upper()
             off = "—" if lam == 0 else f"{100 * mean('switched_off'):.0f} %"

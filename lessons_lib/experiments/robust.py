@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .._checks import check_choice, check_int, check_number
+from .._checks import check_choice, check_int, check_number, with_overrides
 from ..linear import LinearFit, fit_linear
 from .seeds import Spread
 
@@ -63,10 +63,7 @@ def fit_line(x, y, loss: str, *, beta: float = 1.0, **overrides) -> LinearFit:
     The slope is ``fit.W[0, 0]``, the intercept ``fit.b[0]``.
     """
     check_choice(loss, "loss", LINE_LOSSES)
-    unknown = set(overrides) - set(FIT_CONFIG)
-    if unknown:
-        raise TypeError(f"overrides: unknown setting {sorted(unknown)[0]!r}; expected eta, epochs")
-    cfg = {**FIT_CONFIG, **overrides}
+    cfg = with_overrides(FIT_CONFIG, overrides)
     kw = {"smooth_l1_loss": {"beta": beta}, "huber_loss": {"delta": beta}}.get(loss, {})
     x = np.asarray(x, dtype=np.float64)
     return fit_linear(x[:, None], y, loss=loss, eta=cfg["eta"], epochs=cfg["epochs"], **kw)

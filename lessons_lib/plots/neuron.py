@@ -130,6 +130,20 @@ def _quarter_bound(ax):
     return line
 
 
+def _plateau_label(ax, x: float) -> None:
+    """ "plateau: z > 1" in the lower right corner of ``ax`` (``x`` in axes coordinates)."""
+    ax.text(
+        x,
+        0.04,
+        fig_text("plateau: z > 1"),
+        transform=ax.transAxes,
+        ha="right",
+        va="bottom",
+        fontsize=9,
+        color="0.25",
+    )
+
+
 def _run_label(run: NeuronRun) -> str:
     return fig_text("{cost} (η = {eta:.3g})", cost=cost_name(run.cost_name), eta=run.eta)
 
@@ -279,16 +293,7 @@ def plot_z_curve(kind: str, *, ax=None, z_lim: float = 6.0, label_plateau: bool 
     else:
         ax.set_ylim(0.0, 1.05)
         if label_plateau:
-            ax.text(
-                0.97,
-                0.04,
-                fig_text("plateau: z > 1"),
-                transform=ax.transAxes,
-                ha="right",
-                va="bottom",
-                fontsize=9,
-                color="0.25",
-            )
+            _plateau_label(ax, 0.97)
     (trail,) = ax.plot([], [], "o", ms=3.5, alpha=0.8, zorder=3)
     (start,) = ax.plot([], [], "o", ms=8, mfc="white", mew=1.6, zorder=4)
     (point,) = ax.plot([], [], "o", ms=9, mec="white", mew=1.0, zorder=5, snap=False)
@@ -453,16 +458,7 @@ def plot_cost_along_z(*, ax=None, z_lim=(-3.0, 9.0), costs=(QUADRATIC, CROSS_ENT
         fontsize=9,
         color="0.3",
     )
-    ax.text(
-        0.98,
-        0.04,
-        fig_text("plateau: z > 1"),
-        transform=ax.transAxes,
-        ha="right",
-        va="bottom",
-        fontsize=9,
-        color="0.25",
-    )
+    _plateau_label(ax, 0.98)
     curves, dots, starts = {}, {}, {}
     for cost in costs:
         (curves[cost],) = ax.semilogy(z, cost_along_z(z, cost), lw=1.4, **_style(cost))
